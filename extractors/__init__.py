@@ -1,0 +1,1 @@
+"""Rule-based and spaCy extractors that turn normalised report text into facts."""

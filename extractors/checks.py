@@ -1,0 +1,159 @@
+"""Cross-checks between the facts of one report; they add warnings and never drop facts.
+
+- parts that should add up to a stated total (在校826 = 初中432 + 小学394);
+- a stated rate against its numerator and denominator (办结39860 / 上报39903 = 99.89%);
+- a share against its part and the whole (46 of 111 = 41.44%);
+- a per-capita figure against its total and the head count (生均 = 总量 / 学生数);
+- metric values outside the catalogue's plausible range;
+- template placeholders left in the text (xx年, ____市, **).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from extractors.drafts import FactDraft, WarningDraft
+from extractors.metrics import metric_for
+from models.codes import WarningCode
+
+NAME = "rules.check.v1"
+_TOTAL = regex.compile(r"总|在校|共|合计|全部|全体|全县|全市|全区")
+_HEAD_SUFFIX = regex.compile(r"(?:总数|人数|数|总量)$")
+_PLACEHOLDER = regex.compile(r"(?<![A-Za-z])(?:[xX]{2,}|\*{2,}|_{3,}|20[xX*]{1,2}|(?<=\p{Han})\*(?=年))(?![A-Za-z])")
+_NEAR = 120  # characters within which parts follow their total
+
+
+def cross_check(text: str, facts: list[FactDraft], start: int, end: int) -> Iterator[WarningDraft]:
+    numbers = [f for f in facts if f.kind != "date"]
+    yield from _sums(text, numbers)
+    yield from _rates(numbers)
+    yield from _shares(text, numbers)
+    yield from _per_capita(numbers)
+    yield from _ranges(numbers)
+    yield from _placeholders(text, start, end)
+
+
+def _head(subject: str | None) -> str | None:
+    if not subject:
+        return None
+    stripped = _HEAD_SUFFIX.sub("", subject)
+    return stripped[-1] if stripped else None
+
+
+def _tolerance(value: float) -> float:
+    """Half a unit of the last decimal the writer stated, e.g. 99.89 → 0.005."""
+    text = f"{value}"
+    decimals = len(text.split(".")[1]) if "." in text and not text.endswith(".0") else 0
+    return 0.5 * 10**-decimals + 1e-9
+
+
+def _sums(text: str, facts: list[FactDraft]) -> Iterator[WarningDraft]:
+    for i, total in enumerate(facts):
+        if total.kind not in {"count", "area", "money"} or not total.subject or not _TOTAL.search(total.subject):
+            continue
+        head = _head(total.subject)
+        parts = []
+        for part in facts[i + 1 :]:
+            if part.start - total.end > _NEAR or part.unit != total.unit or _head(part.subject) != head:
+                break
+            parts.append(part)
+        if len(parts) < 2 or any(p.approx != "exact" for p in [total, *parts]):
+            continue
+        subset = "其中" in text[total.end : parts[0].start]
+        stated = sum(p.value for p in parts)
+        if stated > total.value or (not subset and abs(stated - total.value) > 1e-6):
+            yield WarningDraft(
+                WarningCode.SUM_MISMATCH,
+                f"{total.subject} {total.value:g} but its parts add up to {stated:g}",
+                (total.start, parts[-1].end),
+                [total, *parts],
+            )
+
+
+def _rates(facts: list[FactDraft]) -> Iterator[WarningDraft]:
+    for i, rate in enumerate(facts):
+        if rate.kind != "rate" or i < 2 or not rate.subject or "率" not in rate.subject:
+            continue
+        a, b = facts[i - 2], facts[i - 1]
+        if a.kind != "count" or a.unit != b.unit or b.kind != "count" or rate.start - a.end > _NEAR or not a.value:
+            continue
+        if b.value > a.value or a.approx != "exact" or b.approx != "exact":
+            continue
+        computed = b.value / a.value * 100
+        if abs(computed - rate.value) > _tolerance(rate.value):
+            yield WarningDraft(
+                WarningCode.RATE_MISMATCH,
+                f"{rate.subject} stated {rate.value:g}% but {b.value:g}/{a.value:g} = {computed:.2f}%",
+                (a.start, rate.end),
+                [a, b, rate],
+            )
+
+
+def _shares(text: str, facts: list[FactDraft]) -> Iterator[WarningDraft]:
+    for i, rate in enumerate(facts):
+        if rate.kind != "rate" or i == 0 or "占" not in text[max(0, rate.start - 12) : rate.start]:
+            continue
+        part = facts[i - 1]
+        if part.kind != "count" or rate.start - part.end > _NEAR:
+            continue
+        wholes = [w for w in facts[:i - 1] if w.unit == part.unit and w.value > part.value and _head(w.subject) and _head(w.subject) == _head(part.subject)]
+        if not wholes:
+            continue
+        if not any(abs(part.value / w.value * 100 - rate.value) <= _tolerance(rate.value) for w in wholes):
+            whole = wholes[-1]
+            yield WarningDraft(
+                WarningCode.SHARE_MISMATCH,
+                f"share {rate.value:g}% does not match {part.value:g} of {whole.value:g} ({part.value / whole.value * 100:.2f}%)",
+                (part.start, rate.end),
+                [whole, part, rate],
+            )
+
+
+def _per_capita(facts: list[FactDraft]) -> Iterator[WarningDraft]:
+    heads = [f for f in facts if (m := metric_for(f)) and m.id == "students.total"]
+    if not heads:
+        return
+    students = heads[0]
+    for fact in facts:
+        if not fact.subject or not fact.subject.startswith(("生均", "人均")) or not students.value:
+            continue
+        base = fact.subject[2:]
+        totals = [t for t in facts if t.kind == fact.kind and t.subject and t.subject.endswith(base) and t is not fact and t.value > fact.value]
+        if not totals:
+            continue
+        total = totals[0]
+        expected = total.value / students.value
+        if total.approx == "over" and fact.value >= expected:
+            continue
+        if abs(fact.value - expected) > max(0.1 * expected, _tolerance(fact.value)):
+            yield WarningDraft(
+                WarningCode.PER_CAPITA_MISMATCH,
+                f"{fact.subject} {fact.value:g} but {total.value:g} / {students.value:g} students = {expected:.2f}",
+                (fact.start, fact.end),
+                [total, students, fact],
+            )
+
+
+def _ranges(facts: list[FactDraft]) -> Iterator[WarningDraft]:
+    for fact in facts:
+        metric = metric_for(fact)
+        if metric and not metric.range[0] <= fact.value <= metric.range[1]:
+            yield WarningDraft(
+                WarningCode.OUT_OF_RANGE,
+                f"{metric.id} = {fact.value:g} is outside the plausible range {metric.range[0]:g}–{metric.range[1]:g}",
+                (fact.start, fact.end),
+                [fact],
+            )
+
+
+def _placeholders(text: str, start: int, end: int) -> Iterator[WarningDraft]:
+    found = list(_PLACEHOLDER.finditer(text, start, end))
+    if found:
+        first = found[0]
+        yield WarningDraft(
+            WarningCode.TEMPLATE_PLACEHOLDER,
+            f"{len(found)} template placeholder(s) left in the text, first {first.group()!r}",
+            first.span(),
+        )

@@ -1,0 +1,144 @@
+"""The spaCy components of reportx, registered as factories in one place.
+
+Each component reads and writes `doc.spans["facts"]`; a span's `._.fact` is
+the FactDraft (offsets relative to the Doc). The names here, with their
+versions, are the registry snapshot in `tests/extractors/registry.json`.
+"""
+
+from __future__ import annotations
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors import checks, dates, metrics, quantities, subjects
+from extractors.drafts import FactDraft
+from pipeline.segment import sentences
+
+FACTS = "facts"
+COMPONENTS = {
+    "reportx_quantities": quantities.NAME,
+    "reportx_dates": dates.NAME,
+    "reportx_overlaps": "rules.overlap.v1",
+    "reportx_subjects": subjects.NAME,
+    "reportx_metrics": metrics.NAME,
+    "reportx_checks": checks.NAME,
+}
+_YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d{2})(?:年|学年|年度)")
+
+
+
+def _fact_key(span: Span) -> tuple:
+    # spaCy keys span extensions by character range only; overlapping facts may
+    # expand to the same tokens, so the span id is part of the key here.
+    return ("reportx.fact", span.start_char, span.end_char, span.id)
+
+
+if not Span.has_extension("fact"):
+    Span.set_extension(
+        "fact",
+        getter=lambda span: span.doc.user_data.get(_fact_key(span)),
+        setter=lambda span, value: span.doc.user_data.__setitem__(_fact_key(span), value),
+    )
+for _name, _default in (("report_year", None), ("warnings", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def facts_of(doc: Doc) -> list[FactDraft]:
+    return [span._.fact for span in doc.spans.get(FACTS, [])]
+
+
+def set_facts(doc: Doc, facts: list[FactDraft]) -> None:
+    """Store facts as spans; span_id keeps each fact's extension value apart."""
+    spans = []
+    for i, fact in enumerate(sorted(facts, key=lambda f: (f.start, -f.end))):
+        token_span = doc.char_span(fact.start, fact.end, alignment_mode="expand")
+        span = Span(doc, token_span.start, token_span.end, label=fact.kind, span_id=i)
+        span._.fact = fact
+        spans.append(span)
+    doc.spans[FACTS] = spans
+
+
+@Language.factory("reportx_quantities")
+def make_quantities(nlp: Language, name: str):
+    def find(doc: Doc) -> Doc:
+        set_facts(doc, [*facts_of(doc), *quantities.find_quantities(doc.text, 0, len(doc.text))])
+        return doc
+
+    return find
+
+
+@Language.factory("reportx_dates", default_config={"report_year": None})
+def make_dates(nlp: Language, name: str, report_year: int | None):
+    """`report_year` pins the year relative dates resolve against; else it is read from the title."""
+
+    def find(doc: Doc) -> Doc:
+        doc._.report_year = report_year or report_year_of(doc.text)
+        context = dates.DateContext(report_year=doc._.report_year)
+        set_facts(doc, [*facts_of(doc), *dates.find_dates(doc.text, 0, len(doc.text), context)])
+        return doc
+
+    return find
+
+
+def report_year_of(text: str) -> int | None:
+    """The year a report speaks of: a year in its first line(s), when stated."""
+    head = text[: text.find("\n", 0, 200) if "\n" in text[:200] else 200]
+    found = _YEAR_IN_TITLE.search(head)
+    return int(found.group(1)) if found else None
+
+
+@Language.factory("reportx_overlaps")
+def make_overlaps(nlp: Language, name: str):
+    """Keep one fact per stretch of text: higher priority, then the longer span wins."""
+
+    def resolve(doc: Doc) -> Doc:
+        chosen: list[FactDraft] = []
+        for fact in sorted(facts_of(doc), key=lambda f: (-f.priority, -(f.end - f.start), f.start)):
+            if all(fact.end <= c.start or fact.start >= c.end for c in chosen):
+                chosen.append(fact)
+        set_facts(doc, chosen)
+        return doc
+
+    return resolve
+
+
+@Language.factory("reportx_subjects")
+def make_subjects(nlp: Language, name: str):
+    def read(doc: Doc) -> Doc:
+        facts = sorted(facts_of(doc), key=lambda f: f.start)
+        spans = sentences(doc.text, 0, len(doc.text))
+        index = 0
+        for i, fact in enumerate(facts):
+            while index + 1 < len(spans) and spans[index][1] <= fact.start:
+                index += 1
+            sentence = spans[index] if spans else (0, len(doc.text))
+            fact.sentence = sentence
+            left = max(sentence[0], facts[i - 1].end if i and facts[i - 1].end <= fact.start else 0)
+            right = min(sentence[1], facts[i + 1].start if i + 1 < len(facts) else sentence[1])
+            fact.subject = subjects.read_subject(doc.text, fact, left, max(right, fact.end))
+        return doc
+
+    return read
+
+
+@Language.factory("reportx_metrics")
+def make_metrics(nlp: Language, name: str):
+    def assign(doc: Doc) -> Doc:
+        for fact in facts_of(doc):
+            metric = metrics.metric_for(fact)
+            fact.metric = metric.id if metric else None
+        return doc
+
+    return assign
+
+
+@Language.factory("reportx_checks")
+def make_checks(nlp: Language, name: str):
+    def check(doc: Doc) -> Doc:
+        facts = sorted(facts_of(doc), key=lambda f: f.start)
+        doc._.warnings = list(checks.cross_check(doc.text, facts, 0, len(doc.text)))
+        return doc
+
+    return check

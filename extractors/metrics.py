@@ -1,0 +1,33 @@
+"""Map a fact's subject to a metric of the catalogue (`data/metrics.yaml`)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from extractors.drafts import FactDraft
+from extractors.tables import Metric, metric_catalogue
+
+NAME = "rules.metric.v1"
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> list[tuple[Metric, regex.Pattern, regex.Pattern | None]]:
+    compiled = []
+    for metric in metric_catalogue().metrics:
+        exclude = regex.compile("|".join(metric.exclude)) if metric.exclude else None
+        compiled.append((metric, regex.compile("|".join(metric.match)), exclude))
+    return compiled
+
+
+def metric_for(fact: FactDraft) -> Metric | None:
+    """The first catalogue metric whose kind, units and patterns fit the fact's subject."""
+    if not fact.subject:
+        return None
+    for metric, pattern, exclude in _compiled():
+        if metric.kind != fact.kind or (metric.units and fact.unit not in metric.units):
+            continue
+        if pattern.search(fact.subject) and not (exclude and exclude.search(fact.subject)):
+            return metric
+    return None

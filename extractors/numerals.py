@@ -1,0 +1,98 @@
+"""Parse the numbers of Chinese reports: Arabic, Chinese numerals, mixed and fuzzy ranges.
+
+`parse_number` handles one number (826, 2,210, 1.4万, 三千五百, 两, 廿, 二〇一一);
+`parse_fuzzy` handles the adjacent-digit ranges readers write (七八十 = 70–80,
+十二三 = 12–13, 三四 = 3–4). Both work on spans already found by a pattern,
+never on running text.
+"""
+
+from __future__ import annotations
+
+import regex
+
+DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
+          "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
+SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+LARGE_UNITS = {"万": 10_000, "亿": 100_000_000}
+TENS = {"廿": 20, "卅": 30, "卌": 40}
+
+CN_DIGIT = "".join(DIGITS)
+CN_CHARS = CN_DIGIT + "".join(SMALL_UNITS) + "".join(LARGE_UNITS) + "".join(TENS)
+# An Arabic number with optional thousands separators and decimals, optionally scaled by 万/亿/千.
+ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+NUMBER = rf"(?:{ARABIC}(?:[千万亿]|百万|千万)*|[{CN_CHARS}]+)"
+
+_ARABIC_SCALED = regex.compile(rf"^({ARABIC})((?:[千万亿]|百万|千万)*)$")
+
+
+class NotANumber(ValueError):
+    pass
+
+
+def parse_number(text: str) -> float:
+    """The value of one number written in Arabic, Chinese or mixed notation."""
+    text = text.strip().replace(" ", "")
+    if not text:
+        raise NotANumber("empty")
+    match = _ARABIC_SCALED.match(text)
+    if match:
+        value = float(match.group(1).replace(",", ""))
+        for unit in match.group(2):
+            value *= {**SMALL_UNITS, **LARGE_UNITS}[unit]
+        return _tidy(value)
+    return _tidy(parse_chinese(text))
+
+
+def parse_chinese(text: str) -> float:
+    """Chinese numerals: 二十六, 两千五百, 一万零八, 十二, 廿三, 二〇一一 (digit by digit)."""
+    if any(c not in CN_CHARS for c in text):
+        raise NotANumber(text)
+    if all(c in DIGITS for c in text):
+        if len(text) == 1:
+            return DIGITS[text]
+        return int("".join(str(DIGITS[c]) for c in text))  # 二〇一一 is read digit by digit
+    total = 0.0  # completed 亿/万 groups
+    section = 0.0  # below 万
+    digit: float | None = None
+    for char in text:
+        if char in DIGITS:
+            digit = DIGITS[char]
+        elif char in TENS:
+            section += TENS[char]
+            digit = None
+        elif char in SMALL_UNITS:
+            section += (1 if digit is None else digit) * SMALL_UNITS[char]
+            digit = None
+        else:
+            scale = LARGE_UNITS[char]
+            group = section + (digit or 0)
+            if group == 0 and total == 0:
+                group = 1
+            if scale > 10_000 or total == 0:
+                total = (total + group) * scale
+            else:
+                total += group * scale
+            section, digit = 0.0, None
+    return total + section + (digit or 0)
+
+
+def parse_fuzzy(text: str) -> tuple[float, float] | None:
+    """A range written as adjacent digits (七八十 → 70–80, 十二三 → 12–13, 三四 → 3–4), else None."""
+    chars = list(text)
+    if len(chars) > 2 and all(c in DIGITS for c in chars):
+        return None  # 二〇一二 is a number read digit by digit, not a range
+    positions = [i for i, c in enumerate(chars) if c in DIGITS and DIGITS[c] > 0]
+    for i in positions:
+        if i + 1 < len(chars) and chars[i + 1] in DIGITS and DIGITS[chars[i + 1]] == DIGITS[chars[i]] + 1:
+            low_text = text[:i] + text[i] + text[i + 2 :]
+            high_text = text[:i] + text[i + 1] + text[i + 2 :]
+            try:
+                return parse_chinese(low_text), parse_chinese(high_text)
+            except NotANumber:
+                return None
+    return None
+
+
+def _tidy(value: float) -> float:
+    rounded = round(value, 6)
+    return int(rounded) if rounded == int(rounded) else rounded

@@ -1,0 +1,239 @@
+"""Find number + unit facts (counts, areas, money, rates, lengths, weights, durations).
+
+One compiled pattern scans the normalised text for a number, an optional range
+end, approximation words and a unit from the unit table; a few more patterns
+catch rates without a % sign (千分之三, 三成, 巩固率为99.6), ratios, coefficients
+and money whose 元 is left out. Guards reject ordinals, idioms and words that
+merely contain a numeral (统一名称, 三年级, 一次性).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+import regex
+
+from extractors.drafts import FactDraft
+from extractors.numerals import ARABIC, CN_CHARS, DIGITS, NotANumber, parse_fuzzy, parse_number
+from extractors.tables import Unit, alternation, unit_table
+
+NAME = "rules.quantity.v1"
+_SCALE = r"(?:[千万亿]|百万|千万)*"
+_ARABIC_NUM = rf"(?:\d{{1,3}}(?: \d{{3}})+|{ARABIC}){_SCALE}"
+_CN_NUM = rf"[{CN_CHARS}]+"
+# A Chinese numeral only counts when it holds a digit (万户, 百年 are words, not numbers).
+_CN_DIGITS = set(DIGITS) | {"十", "拾", "廿", "卅"}
+# Characters before a Chinese numeral that make it part of a word (统一, 唯一, 初三, 第五).
+_WORD_BEFORE_CN = set("统唯万之第单同逐专划均其合不初高周期星进另任每某哪这那此归整如一二三四五六七八九十番再")
+# After a unit, what makes the unit part of another word (三年级, 条件, 名称, 层面):
+# each character listed is a word start, as is each entry of _WORDS_AFTER_UNIT.
+_WORD_AFTER_UNIT: dict[str, str] = {
+    "年": "级代龄制轻鉴会前后底初末中内来间",
+    "元": "旦素帅宵月",
+    "分": "之钟局校院别类期批项配析组管布享工数段",
+    "所": "有以在谓属长",
+    "期": "间末中刊望限满待",
+    "名": "称单义额牌次",
+    "项": "目",
+    "条": "件例款",
+    "位": "置于",
+    "天": "然津下气",
+    "班": "子主级长会",
+    "地": "区方点位址图面税震",
+    "层": "面次级",
+    "级": "别",
+    "周": "边年岁围",
+    "场": "所地馆",
+    "种": "植子类",
+    "组": "织成建",
+    "批": "准评示",
+    "户": "口籍",
+    "届": "时",
+    "个": "个性体",
+    "次": "性",
+    "人": "民员",
+    "米": "饭",
+}
+_WORDS_AFTER_UNIT: dict[str, tuple[str, ...]] = {"年": ("一贯", "一遇"), "次": ("一次",)}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, regex.Pattern]:
+    table = unit_table()
+    units = alternation([u.surface for u in table.units])
+    before = alternation(list(table.approx_before))
+    number = rf"(?:{_ARABIC_NUM}|{_CN_NUM})"
+    quantity = regex.compile(
+        rf"(?P<before>{before})?"
+        rf"(?<![\dA-Za-z.])(?P<num>{number})"
+        rf"(?:(?P<sep>-|至|到)(?P<num2>{number}))?"
+        rf"(?P<mid>余|多)?"
+        rf"(?P<gap>[ \n]?)"
+        rf"(?P<unit>{units})"
+        rf"(?P<after>以上|左右|以下|以内|上下|之多)?"
+    )
+    return {
+        "quantity": quantity,
+        "percent_words": regex.compile(rf"(?P<before>{before})?(?P<base>百分之|千分之)(?P<num>{number})(?P<after>以上|左右|以下)?"),
+        "tenths": regex.compile(rf"(?<![{CN_CHARS}])(?P<num>[一二三四五六七八九]|[一二三四五六七八九]{{2}})成(?![为立员功绩果本就长交])"),
+        "bare_rate": regex.compile(rf"(?:率|比例|比重|占比)(?:分别)?(?:为|达到|达|是|:|保持在|提高到|提高至)(?P<before>{before})?(?P<num>{ARABIC})(?![\d.%万千亿])(?P<after>以上|左右)?"),
+        "ratio": regex.compile(rf"比(?:为|是|达|:)?(?P<a>{ARABIC})(?: ?(?:比|:) ?)(?P<b>{ARABIC})(?![\d.])"),
+        "coef": regex.compile(rf"系数(?:为|是|:)?(?P<before>≤|≥|<|>)?(?P<num>\d*\.\d+)"),
+        "bare_money": regex.compile(rf"(?:奖|奖励|资金|投资|投入|经费|拨款|捐资|捐款|补助|补贴)[^，。；,;\n]{{0,6}}?(?P<num>{ARABIC}[万亿]+)(?![\d元美港欧平亩吨人名个所])"),
+    }
+
+
+def find_quantities(text: str, start: int, end: int) -> Iterator[FactDraft]:
+    """Every quantity candidate in text[start:end] (overlaps are resolved by the engine)."""
+    table = unit_table()
+    units = table.by_surface()
+    patterns = _patterns()
+    for match in patterns["quantity"].finditer(text, start, end, overlapped=False):
+        fact = _quantity(text, match, units[match.group("unit")], table)
+        if fact is not None:
+            yield fact
+    yield from _percent_words(text, start, end, patterns)
+    yield from _ratios_and_coefficients(text, start, end, patterns)
+    for match in patterns["bare_money"].finditer(text, start, end):
+        value = _number(match.group("num"))
+        if value is not None:
+            yield FactDraft(*match.span("num"), "money", value, "CNY", extractor=NAME, confidence=0.6)
+
+
+def _number(text: str) -> float | None:
+    try:
+        return parse_number(text)
+    except (NotANumber, KeyError, ValueError):
+        return None
+
+
+def _is_chinese(number: str) -> bool:
+    return number[0] in CN_CHARS
+
+
+def _guarded(text: str, match: regex.Match, unit: Unit) -> bool:
+    """True when the match is an ordinal, an idiom or a word that contains a numeral."""
+    number = match.group("num")
+    num_start = match.start("num")
+    chinese = _is_chinese(number)
+    if unit.numerals == "arabic" and chinese or unit.numerals == "chinese" and not chinese:
+        return True
+    before = text[num_start - 1] if num_start > 0 else ""
+    if before == "第" or (match.group("before") is None and before in "第"):
+        return True
+    if chinese:
+        if not any(c in _CN_DIGITS for c in number):
+            return True
+        if before in _WORD_BEFORE_CN and match.group("before") is None:
+            return True
+    unit_end = match.end("unit")
+    after = text[unit_end] if unit_end < len(text) else ""
+    last_unit_char = unit.surface[-1]
+    if after and after in _WORD_AFTER_UNIT.get(last_unit_char, ""):
+        return True
+    if text.startswith(_WORDS_AFTER_UNIT.get(last_unit_char, ()), unit_end):
+        return True
+    if number.isdigit() and len(number) >= 7 and unit.kind == "count":
+        return True  # a phone or document number, not a count
+    return False
+
+
+def _quantity(text: str, match: regex.Match, unit: Unit, table) -> FactDraft | None:
+    if _guarded(text, match, unit):
+        return None
+    number, number2 = match.group("num"), match.group("num2")
+    value_max = None
+    if number2 is not None:
+        low, high = _number(number), _number(number2)
+        if low is None or high is None:
+            return None
+        if not _trailing_scale(number):
+            low *= _trailing_scale(number2) or 1  # 1-5万元: the scale written once applies to both ends
+        if high < low:
+            return None
+        value, value_max = low, high
+    elif fuzzy := (parse_fuzzy(number) if _is_chinese(number) else None):
+        value, value_max = fuzzy
+    else:
+        value = _number(number)
+        if value is None:
+            return None
+    approx = "exact"
+    if match.group("before"):
+        approx = table.approx_before[match.group("before")]
+    if match.group("mid"):
+        approx = table.approx_after[match.group("mid")]
+    if after := match.group("after"):
+        approx = "over" if after == "之多" else table.approx_after[after]
+        if approx == "over" and after == "以上" and _is_target(text, match.start()):
+            approx = "at_least"
+    start = match.start("before") if match.group("before") else match.start("num")
+    factor = unit.factor
+    value_out = _round(value * factor)
+    value_max_out = _round(value_max * factor) if value_max is not None else None
+    confidence = 0.9 if not _is_chinese(number) else 0.75
+    return FactDraft(start, match.end(), unit.kind, value_out, unit.unit, approx, value_max_out, NAME, confidence)
+
+
+def _trailing_scale(number: str) -> float:
+    """The factor of the 千/万/亿 suffix of an Arabic number (5万 → 10000), 0 when none."""
+    suffix = regex.search(r"[千万亿]+$", number)
+    if not suffix or _is_chinese(number):
+        return 0
+    return _number("1" + suffix.group()) or 0
+
+
+def _is_target(text: str, position: int) -> bool:
+    clause_start = max(text.rfind(p, 0, position) for p in "，。；,;\n")
+    clause = text[clause_start + 1 : position]
+    return any(word in clause for word in unit_table().target_words)
+
+
+def _round(value: float) -> float:
+    rounded = round(value, 4)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def _percent_words(text: str, start: int, end: int, patterns) -> Iterator[FactDraft]:
+    table = unit_table()
+    for match in patterns["percent_words"].finditer(text, start, end):
+        value = _number(match.group("num"))
+        if value is None:
+            continue
+        if match.group("base") == "千分之":
+            value = value / 10
+        approx = table.approx_before.get(match.group("before") or "", "exact")
+        if match.group("after"):
+            approx = table.approx_after[match.group("after")]
+        span_start = match.start("before") if match.group("before") else match.start("base")
+        yield FactDraft(span_start, match.end(), "rate", _round(value), "%", approx, extractor=NAME, confidence=0.85)
+    for match in patterns["tenths"].finditer(text, start, end):
+        fuzzy = parse_fuzzy(match.group("num"))
+        low, high = fuzzy if fuzzy else (_number(match.group("num")), None)
+        if low is not None:
+            yield FactDraft(*match.span(), "rate", low * 10, "%", value_max=high * 10 if high else None, extractor=NAME, confidence=0.6)
+    for match in patterns["bare_rate"].finditer(text, start, end):
+        value = _number(match.group("num"))
+        if value is None or value > 100:
+            continue
+        approx = table.approx_before.get(match.group("before") or "", "exact")
+        if match.group("after"):
+            approx = table.approx_after[match.group("after")]
+        span_start = match.start("before") if match.group("before") else match.start("num")
+        yield FactDraft(span_start, match.end(), "rate", value, "%", approx, extractor=NAME, confidence=0.7)
+
+
+def _ratios_and_coefficients(text: str, start: int, end: int, patterns) -> Iterator[FactDraft]:
+    for match in patterns["ratio"].finditer(text, start, end):
+        a, b = _number(match.group("a")), _number(match.group("b"))
+        if a is None or b is None:
+            continue
+        value = b if a == 1 else a
+        yield FactDraft(match.start("a"), match.end("b"), "quantity", value, "ratio", extractor=NAME, confidence=0.8)
+    for match in patterns["coef"].finditer(text, start, end):
+        value = _number(match.group("num"))
+        sign = match.group("before")
+        approx = {"≤": "at_most", "≥": "at_least", "<": "under", ">": "over"}.get(sign or "", "exact")
+        span_start = match.start("before") if sign else match.start("num")
+        yield FactDraft(span_start, match.end(), "quantity", value, "coef", approx, extractor=NAME, confidence=0.8)

@@ -1,0 +1,1 @@
+"""Prefect wiring of the pipeline: bulk conversion and scheduled ingestion."""

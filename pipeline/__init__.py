@@ -1,0 +1,1 @@
+"""Ingest → normalise → segment → run → store: reading reports and keeping what was read."""

@@ -1,0 +1,63 @@
+"""The `reportx` command line: one subcommand per module under `pipeline/commands/`.
+
+Exit codes (all subcommands):
+  0  everything worked
+  1  some inputs failed (each is reported with its reason; the rest were processed)
+  2  usage error (bad arguments, nothing to read)
+  3  an operation could not start (database unreachable, port taken, …)
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_UNAVAILABLE = 0, 1, 2, 3
+
+# name → (module, one-line help); modules are imported only when their command runs.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "extract": ("pipeline.commands.extract", "extract facts from report files into JSON Lines, JSON or CSV"),
+    "eval": ("pipeline.commands.evaluate", "score extracted facts against gold annotations"),
+    "schema": ("pipeline.commands.schema", "print the JSON Schema of the output records"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reportx",
+        description="Turn Chinese reports (inspection reports, work summaries, statistics bulletins) "
+        "into validated facts: numbers with units, dates, subjects and metrics, each tied to its exact span.",
+        epilog=__doc__.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module, help_text) in COMMANDS.items():
+        command = importlib.import_module(module)
+        sub = subparsers.add_parser(
+            name,
+            help=help_text,
+            description=(command.__doc__ or help_text).strip(),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.add_arguments(sub)
+        sub.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("reportx: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per `reportx` subcommand: `add_arguments(parser)` and `run(args) -> exit code`."""

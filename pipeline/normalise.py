@@ -1,0 +1,164 @@
+"""Normalise decoded report text for the extractors, keeping a map back to the original.
+
+Extractors only ever see normalised text (simplified characters, ASCII digits,
+one kind of dash, no pinyin annotations, collapsed whitespace). Every fact must
+point into the original text, so the length-changing edits are recorded in an
+`OffsetMap` and `OffsetMap.to_original` turns any normalised span back into the
+original span. Character-for-character edits (traditional → simplified,
+full-width → ASCII) keep positions and need no entry in the map.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_LETTER = f"a-zü{_TONED}"
+# A lower-case pinyin syllable group with at least one tone mark, e.g. (xué), (zhǔn), (lǚ yóu).
+_PINYIN = rf"[{_PINYIN_LETTER}]*[{_TONED}][{_PINYIN_LETTER}]*(?: [{_PINYIN_LETTER}]+)*"
+
+# Length-changing edits, found in one pass over the original text.
+_EDITS = regex.compile(
+    rf"(?P<annotated>[\p{{Han}}?])[(（]{_PINYIN}[)）]"  # 學(xué) → 學
+    rf"|(?<=[\p{{Han}}?])(?P<orphan>{_PINYIN}[)）])"  # ?qū)W: damaged annotation, opening lost
+    r"|(?P<newlines>[ \t\u3000\u00a0\f\v]*(?:\r\n|\r|\n)[\s\u3000\u00a0]*)"
+    r"|(?P<spaces>[ \t\u3000\u00a0\f\v]{2,}|[\t\u3000\u00a0\f\v])"
+)
+
+# Dashes and range marks → "-"; full-width ASCII → ASCII (letters, digits, %, ., parentheses).
+_CHAR_TABLE = {ord(c): "-" for c in "—–―‒−－~～〜"}
+_CHAR_TABLE.update({code: chr(code - 0xFEE0) for code in range(0xFF10, 0xFF1A)})  # ０-９
+_CHAR_TABLE.update({code: chr(code - 0xFEE0) for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_CHAR_TABLE.update({code: chr(code - 0xFEE0) for code in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_CHAR_TABLE.update({ord("％"): "%", ord("．"): ".", ord("（"): "(", ord("）"): ")", ord("＋"): "+", ord("／"): "/"})
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Piecewise map from normalised offsets to original offsets.
+
+    `norm_starts[k]`/`orig_starts[k]` open segment k; a segment is either 1:1
+    (same length on both sides) or a replacement (`replaced[k]`: its normalised
+    characters stand for the whole original range up to the next segment).
+    """
+
+    norm_starts: tuple[int, ...]
+    orig_starts: tuple[int, ...]
+    replaced: tuple[bool, ...]
+    norm_length: int
+    orig_length: int
+
+    def _segment(self, norm_pos: int) -> int:
+        return bisect_right(self.norm_starts, norm_pos) - 1
+
+    def _orig_end_of(self, k: int) -> int:
+        return self.orig_starts[k + 1] if k + 1 < len(self.orig_starts) else self.orig_length
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of normalised span [start, end)."""
+        if not 0 <= start <= end <= self.norm_length:
+            raise ValueError(f"span [{start}, {end}) outside normalised text of length {self.norm_length}")
+        if start == end:
+            pos = self.start_of(start) if start < self.norm_length else self.orig_length
+            return pos, pos
+        return self.start_of(start), self.end_of(end - 1)
+
+    def start_of(self, norm_pos: int) -> int:
+        k = self._segment(norm_pos)
+        if self.replaced[k]:
+            return self.orig_starts[k]
+        return self.orig_starts[k] + (norm_pos - self.norm_starts[k])
+
+    def end_of(self, norm_pos: int) -> int:
+        """Original end (exclusive) of the normalised character at norm_pos."""
+        k = self._segment(norm_pos)
+        if self.replaced[k]:
+            return self._orig_end_of(k)
+        return self.orig_starts[k] + (norm_pos - self.norm_starts[k]) + 1
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    original: str
+    text: str
+    offsets: OffsetMap
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.to_original(start, end)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """OpenCC t2s, guaranteed to keep every character's position."""
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase rule changed the length somewhere: fall back to line by line, then char by char.
+    pieces = []
+    for line in text.splitlines(keepends=True):
+        line_converted = _t2s().convert(line)
+        if len(line_converted) != len(line):
+            line_converted = "".join(c if len(s := _t2s().convert(c)) != 1 else s for c in line)
+        pieces.append(line_converted)
+    return "".join(pieces)
+
+
+def _replacement(match: regex.Match) -> str:
+    group = match.lastgroup
+    if group == "annotated":
+        return match.group("annotated")
+    if group == "orphan":
+        return ""
+    if group == "newlines":
+        return "\n"
+    return " "
+
+
+def normalise(original: str) -> NormalisedText:
+    """Normalise `original` and return the text with its offset map."""
+    norm_starts: list[int] = [0]
+    orig_starts: list[int] = [0]
+    replaced: list[bool] = [False]
+    pieces: list[str] = []
+    norm_pos = 0
+    orig_pos = 0
+
+    def open_segment(n: int, o: int, is_replacement: bool) -> None:
+        if norm_starts[-1] == n:  # an empty segment is superseded
+            norm_starts[-1], orig_starts[-1], replaced[-1] = n, o, is_replacement
+        else:
+            norm_starts.append(n)
+            orig_starts.append(o)
+            replaced.append(is_replacement)
+
+    for match in _EDITS.finditer(original):
+        m_start, m_end = match.span()
+        pieces.append(original[orig_pos:m_start])
+        norm_pos += m_start - orig_pos
+        new = _replacement(match)
+        if new:
+            open_segment(norm_pos, m_start, True)
+            pieces.append(new)
+            norm_pos += len(new)
+        elif norm_pos > 0:
+            # A deletion belongs to the character before it, so a span that ends
+            # there covers the deleted annotation too.
+            if not replaced[-1]:
+                open_segment(norm_pos - 1, m_start - 1, True)
+        open_segment(norm_pos, m_end, False)
+        orig_pos = m_end
+    pieces.append(original[orig_pos:])
+    norm_pos += len(original) - orig_pos
+    text = to_simplified("".join(pieces).translate(_CHAR_TABLE))
+    offsets = OffsetMap(tuple(norm_starts), tuple(orig_starts), tuple(replaced), norm_pos, len(original))
+    return NormalisedText(original, text, offsets)
