@@ -25,11 +25,13 @@ _CN_NUM = rf"[{CN_CHARS}]+"
 # A Chinese numeral only counts when it holds a digit (万户, 百年 are words, not numbers).
 _CN_DIGITS = set(DIGITS) | {"十", "拾", "廿", "卅"}
 # Characters before a Chinese numeral that make it part of a word (统一, 唯一, 初三, 第五).
-_WORD_BEFORE_CN = set("统唯万之第单同逐专划均其合不初高周期星进另任每某哪这那此归整如一二三四五六七八九十番再")
+_WORD_BEFORE_CN = set("统唯万之第单同逐专划均其合不初高周期星进另每某哪这那此归整如番再")
+# 一 + these measure words before a noun reads as "a/an".
+_ARTICLE_UNITS = frozenset("个项种套次件条份期批")
 # After a unit, what makes the unit part of another word (三年级, 条件, 名称, 层面):
 # each character listed is a word start, as is each entry of _WORDS_AFTER_UNIT.
 _WORD_AFTER_UNIT: dict[str, str] = {
-    "年": "级代龄制轻鉴会前后底初末中内来间",
+    "年": "级代龄制轻鉴会前后底初末中内间",
     "元": "旦素帅宵月",
     "分": "之钟局校院别类期批项配析组管布享工数段",
     "所": "有以在谓属长",
@@ -50,12 +52,11 @@ _WORD_AFTER_UNIT: dict[str, str] = {
     "批": "准评示",
     "户": "口籍",
     "届": "时",
-    "个": "个性体",
+    "个": "性体",
     "次": "性",
     "人": "民员",
     "米": "饭",
 }
-_WORDS_AFTER_UNIT: dict[str, tuple[str, ...]] = {"年": ("一贯", "一遇"), "次": ("一次",)}
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +75,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         rf"(?P<after>以上|左右|以下|以内|上下|之多)?"
     )
     return {
+        "not_facts": regex.compile(alternation(table.not_facts) or r"(?!)"),
         "quantity": quantity,
         "percent_words": regex.compile(rf"(?P<before>{before})?(?P<base>百分之|千分之)(?P<num>{number})(?P<after>以上|左右|以下)?"),
         "tenths": regex.compile(rf"(?<![{CN_CHARS}])(?P<num>[一二三四五六七八九]|[一二三四五六七八九]{{2}})成(?![为立员功绩果本就长交])"),
@@ -86,10 +88,17 @@ def _patterns() -> dict[str, regex.Pattern]:
 
 def find_quantities(text: str, start: int, end: int) -> Iterator[FactDraft]:
     """Every quantity candidate in text[start:end] (overlaps are resolved by the engine)."""
+    patterns = _patterns()
+    phrases = [m.span() for m in patterns["not_facts"].finditer(text, start, end)]
+    for fact in _candidates(text, start, end, patterns):
+        if not any(fact.start < p_end and p_start < fact.end for p_start, p_end in phrases):
+            yield fact
+
+
+def _candidates(text: str, start: int, end: int, patterns: dict[str, regex.Pattern]) -> Iterator[FactDraft]:
     table = unit_table()
     units = table.by_surface()
-    patterns = _patterns()
-    for match in patterns["quantity"].finditer(text, start, end, overlapped=False):
+    for match in patterns["quantity"].finditer(text, start, end):
         fact = _quantity(text, match, units[match.group("unit")], table)
         if fact is not None:
             yield fact
@@ -132,10 +141,10 @@ def _guarded(text: str, match: regex.Match, unit: Unit) -> bool:
     last_unit_char = unit.surface[-1]
     if after and after in _WORD_AFTER_UNIT.get(last_unit_char, ""):
         return True
-    if text.startswith(_WORDS_AFTER_UNIT.get(last_unit_char, ()), unit_end):
-        return True
     if number.isdigit() and len(number) >= 7 and unit.kind == "count":
         return True  # a phone or document number, not a count
+    if number == "一" and unit.surface in _ARTICLE_UNITS and regex.match(r"\p{Han}", after):
+        return True  # 一个重要前提, 一项工作: an article, not a count (跑道一个, still counts)
     return False
 
 

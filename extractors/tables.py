@@ -40,6 +40,7 @@ class UnitTable(BaseModel):
     approx_before: dict[str, Approx]
     approx_after: dict[str, Approx]
     target_words: list[str]
+    not_facts: list[str] = Field(default_factory=list)
 
     def by_surface(self) -> dict[str, Unit]:
         return {unit.surface: unit for unit in self.units}

@@ -55,8 +55,8 @@ class Fact(BaseModel):
 
     id: str = ""
     kind: Kind
-    value: float | None
-    value_max: float | None = None
+    value: int | float | None
+    value_max: int | float | None = None
     unit: str | None
     approx: Approx = "exact"
     text: str = Field(min_length=1)
