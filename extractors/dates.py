@@ -24,7 +24,7 @@ _YEAR = rf"(?:(?:19|20)\d{{2}}|0\d|(?:19|20)?{_PH}|(?:19|20)[xX*]{{1,2}}|[{_CN}]
 _MONTH = rf"(?:1[0-2]|0?[1-9]|{_PH}|十[一二]?|[一二三四五六七八九])"
 _DAY = rf"(?:[12]\d|3[01]|0?[1-9]|{_PH}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _MONTH_PART = r"(?:上旬|中旬|下旬|初|底|末|中|份)"
-_SEASON = r"(?:春季|夏季|秋季|冬季|春|秋|上半年|下半年|年初|年底|年末)"
+_SEASON = r"(?:春季|夏季|秋季|冬季|春|秋|上半年|下半年|年初|年底|年末|初(?![一二三中])|底|末)"
 _YMD = (
     rf"(?:(?P<y>{_YEAR})年(?P<yd>度)?(?:(?P<season>{_SEASON})|(?P<m>{_MONTH})月(?:(?P<d>{_DAY})[日号]|(?P<mp>{_MONTH_PART}))?)?"
     rf"|(?P<m_only>{_MONTH})月(?:(?P<d2>{_DAY})[日号]?|(?P<mp2>{_MONTH_PART}))?)"
@@ -141,7 +141,7 @@ def _plausible_bare_month(match: regex.Match, text: str) -> bool:
     """A month without a year (三月, 9月份, 10月14日) must not be a count of months (三个月) or a word."""
     start = match.start()
     before = text[start - 1] if start else ""
-    if before in "个第每近数几" or before.isdigit():
+    if before and before in "个第每近数几" or before.isdigit():
         return False
     m = match.group("m_only")
     after = text[match.end("m_only") + 1] if match.end("m_only") + 1 < len(text) else ""

@@ -44,16 +44,25 @@ def parse_number(text: str) -> float:
 
 
 def parse_chinese(text: str) -> float:
-    """Chinese numerals: 二十六, 两千五百, 一万零八, 十二, 廿三, 二〇一一 (digit by digit)."""
-    if any(c not in CN_CHARS for c in text):
+    """Chinese numerals: 二十六, 两千五百, 一万零八, 三千五, 十二, 廿三, 一点五, 二〇一一 (digit by digit)."""
+    if any(c not in CN_CHARS and c != "点" for c in text):
         raise NotANumber(text)
     if all(c in DIGITS for c in text):
         if len(text) == 1:
             return DIGITS[text]
         return int("".join(str(DIGITS[c]) for c in text))  # 二〇一一 is read digit by digit
+    if "点" in text:  # 一点五, 三十二点五: a decimal written in Chinese
+        whole, _, fraction = text.partition("点")
+        if not fraction or any(c not in DIGITS for c in fraction):
+            raise NotANumber(text)
+        return (parse_chinese(whole) if whole else 0) + float("0." + "".join(str(DIGITS[c]) for c in fraction))
     total = 0.0  # completed 亿/万 groups
     section = 0.0  # below 万
     digit: float | None = None
+    if len(text) >= 2 and text[-1] in DIGITS and text[-2] in {**SMALL_UNITS, **LARGE_UNITS} and text[-2] not in "十拾":
+        # 三千五, 一万五, 一百二: a last digit right after a unit counts in the next unit down
+        digit_scale = {**SMALL_UNITS, **LARGE_UNITS}[text[-2]] // 10
+        return parse_chinese(text[:-1]) + DIGITS[text[-1]] * digit_scale
     for char in text:
         if char in DIGITS:
             digit = DIGITS[char]
