@@ -33,3 +33,17 @@ def sample_result():
     result = process_file(SAMPLE_FILE)
     assert result.ok, result.failure
     return result
+
+
+@pytest.fixture(scope="session")
+def extract():
+    """The whole extraction of one snippet: {text as written: FactDraft} (engine, overlaps resolved)."""
+    from extractors.engine import extract_report
+    from pipeline.normalise import normalise
+
+    def run(original: str) -> dict:
+        normalised = normalise(original)
+        draft = extract_report(normalised.text, 0, len(normalised.text))
+        return {original[slice(*normalised.original_span(f.start, f.end))]: f for f in draft.facts}
+
+    return run
