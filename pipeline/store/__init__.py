@@ -1,0 +1,17 @@
+"""The store of extracted facts and their review: schema, connection, and rerun-safe writes.
+
+`open_store(db)` gives a session factory on a migrated database (SQLite ./reportx.db by
+default, any SQLAlchemy URL via `--db` or REPORTX_DB); `save_results` writes files.
+"""
+
+from pipeline.store.database import DB_ENV, DEFAULT_DB, StoreUnavailable, display_url, open_store, resolve_url
+from pipeline.store.schema import (
+    Base, DecisionRow, FactRow, FailureRow, ReportRow, RunRow, SourceRow, WarningRow,
+)
+from pipeline.store.writer import Saved, current_sha256s, finish_run, save_result, save_results, start_run
+
+__all__ = [
+    "DB_ENV", "DEFAULT_DB", "Base", "DecisionRow", "FactRow", "FailureRow", "ReportRow", "RunRow", "Saved",
+    "SourceRow", "StoreUnavailable", "WarningRow", "current_sha256s", "display_url", "finish_run", "open_store",
+    "resolve_url", "save_result", "save_results", "start_run",
+]

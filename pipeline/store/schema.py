@@ -1,0 +1,175 @@
+"""The store's tables: extracted sources, reports and facts, their review trail, failures and runs.
+
+Column names follow the store schema contract shared with the review app; a
+change here needs an Alembic migration under `pipeline/migrations/versions/`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+FACT_ORIGINS = ("machine", "human")
+FACT_STATUSES = ("unreviewed", "accepted", "corrected", "rejected", "added", "flagged")
+DECISION_ACTIONS = ("accept", "reject", "edit", "add", "flag", "undo", "reattach", "stale")
+RUN_FLOWS = ("bulk", "ingest", "extract")
+SYSTEM_REVIEWER = "reportx"
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SourceRow(Base):
+    """One input file's content (unique by sha256) and the decoded text facts' offsets point into."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    path: Mapped[str] = mapped_column(String(1024), index=True)
+    name: Mapped[str] = mapped_column(String(512))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int] = mapped_column(Integer)
+    format: Mapped[str] = mapped_column(String(16))
+    encoding: Mapped[str | None] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    reports: Mapped[list[ReportRow]] = relationship(back_populates="source", order_by="ReportRow.part")
+
+
+class ReportRow(Base):
+    """One report of a source (the whole file, or one `篇N` part), keyed by (source, part)."""
+
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("source_id", "part", name="uq_reports_source_part"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    part: Mapped[int] = mapped_column(Integer)
+    doc: Mapped[str] = mapped_column(String(600))
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str | None] = mapped_column(Text)
+    report_year: Mapped[int | None] = mapped_column(Integer)
+    extractor_version: Mapped[str] = mapped_column(String(64), index=True)
+    extracted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    source: Mapped[SourceRow] = relationship(back_populates="reports")
+    facts: Mapped[list[FactRow]] = relationship(back_populates="report", order_by="FactRow.start")
+    warnings: Mapped[list[WarningRow]] = relationship(back_populates="report")
+
+
+class FactRow(Base):
+    """A fact as the machine read it, and as reviewers decided it (origin, status, version)."""
+
+    __tablename__ = "facts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    fact_key: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[float | None] = mapped_column(Float)
+    value_max: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(32))
+    approx: Mapped[str] = mapped_column(String(16), default="exact")
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    subject: Mapped[str | None] = mapped_column(Text)
+    metric: Mapped[str | None] = mapped_column(String(128), index=True)
+    date_start: Mapped[str | None] = mapped_column(String(10))
+    date_end: Mapped[str | None] = mapped_column(String(10))
+    resolved_start: Mapped[str | None] = mapped_column(String(10))
+    resolved_end: Mapped[str | None] = mapped_column(String(10))
+    sentence: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float, default=0.9)
+    extractor: Mapped[str] = mapped_column(String(64))
+    extractor_version: Mapped[str] = mapped_column(String(64))
+    origin: Mapped[str] = mapped_column(String(8), default="machine")
+    status: Mapped[str] = mapped_column(String(12), default="unreviewed", index=True)
+    stale: Mapped[bool] = mapped_column(Boolean, default=False)
+    machine_disagrees: Mapped[bool] = mapped_column(Boolean, default=False)
+    machine_value: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(128), default=SYSTEM_REVIEWER)
+
+    report: Mapped[ReportRow] = relationship(back_populates="facts")
+
+    @property
+    def human(self) -> bool:
+        """A reviewer decided on it: a rerun never deletes it or changes its human fields."""
+        return self.origin == "human" or self.status != "unreviewed"
+
+
+class WarningRow(Base):
+    """Something a reviewer should look at in a report, naming the facts involved by fact_key."""
+
+    __tablename__ = "report_warnings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    code: Mapped[str] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    fact_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    report: Mapped[ReportRow] = relationship(back_populates="warnings")
+
+
+class DecisionRow(Base):
+    """Append-only audit trail of every change to a fact, by a reviewer or by a rerun."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fact_id: Mapped[int] = mapped_column(ForeignKey("facts.id"), index=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    reviewer: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    action: Mapped[str] = mapped_column(String(12))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class FailureRow(Base):
+    """A file that could not be processed in a run, with its coded reason."""
+
+    __tablename__ = "failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), index=True)
+    path: Mapped[str] = mapped_column(String(1024))
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    code: Mapped[str] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text)
+    traceback_digest: Mapped[str | None] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RunRow(Base):
+    """One bulk, ingest or extract run and its totals; a killed run stays 'running'."""
+
+    __tablename__ = "runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    flow: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    files: Mapped[int] = mapped_column(Integer, default=0)
+    reports: Mapped[int] = mapped_column(Integer, default=0)
+    facts: Mapped[int] = mapped_column(Integer, default=0)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    extractor_version: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="running")

@@ -1,0 +1,219 @@
+"""Write extraction results into the store: one transaction per file, keyed by (source sha256, part).
+
+Rerun semantics: a file already stored by the same extractor version is skipped;
+with a new version (or new content at the same path) unreviewed machine facts are
+replaced, while facts a reviewer decided on are kept and re-attached by span to the
+new reading, marked `machine_disagrees` or `stale`, each change logged in `decisions`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.records import Fact, Report, Source
+from pipeline.store.schema import (
+    SYSTEM_REVIEWER, DecisionRow, FactRow, FailureRow, ReportRow, RunRow, SourceRow, WarningRow, utcnow,
+)
+
+if TYPE_CHECKING:
+    from pipeline.run import FileResult
+
+# What a reviewer decides on; a rerun compares these with the new machine reading.
+READING_FIELDS = ("kind", "value", "value_max", "unit", "approx", "subject", "metric", "date_start", "date_end")
+MACHINE_FIELDS = READING_FIELDS + ("text", "resolved_start", "resolved_end", "sentence", "confidence", "extractor")
+WRITE_ATTEMPTS = 3  # a concurrent writer of the same source loses one attempt, then sees the stored rows
+
+
+@dataclass
+class Saved:
+    """What writing one file did: 'stored', 'skipped' (already current) or 'failed'."""
+
+    outcome: str
+    reports: int = 0
+    facts: int = 0
+
+
+def current_sha256s(session: Session, extractor_version: str) -> set[str]:
+    """Sources already extracted by this extractor version (their files are skipped)."""
+    query = select(SourceRow.sha256).join(ReportRow).where(ReportRow.extractor_version == extractor_version).distinct()
+    return set(session.scalars(query))
+
+
+def save_results(factory: sessionmaker[Session], results: Iterable[FileResult], extractor_version: str, run_id: int | None) -> list[Saved]:
+    """Write each file in its own transaction, retrying one that lost a race with a concurrent writer."""
+    saved = []
+    for result in results:
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                with factory.begin() as session:
+                    saved.append(save_result(session, result, extractor_version, run_id))
+                break
+            except (IntegrityError, OperationalError):
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise
+    return saved
+
+
+def save_result(session: Session, result: FileResult, extractor_version: str, run_id: int | None) -> Saved:
+    """Write one file's reports (or its failure) inside the caller's transaction."""
+    if result.failure:
+        error = result.failure.error
+        session.add(FailureRow(run_id=run_id, path=result.path, sha256=result.failure.sha256, code=str(error.code),
+                               message=error.message, traceback_digest=error.traceback_digest))
+        return Saved("failed")
+    source = result.source
+    row = session.scalar(select(SourceRow).where(SourceRow.sha256 == source.sha256))
+    old_text = None
+    if row is not None:
+        row.last_seen = utcnow()
+        if session.scalar(select(ReportRow.id).where(ReportRow.source_id == row.id, ReportRow.extractor_version == extractor_version).limit(1)):
+            return Saved("skipped")
+    else:
+        row = session.scalar(select(SourceRow).where(SourceRow.path == source.path).order_by(SourceRow.id.desc()).limit(1))
+        if row is not None:  # new content at a known path: the same source, changed
+            old_text = row.text
+        else:
+            row = SourceRow()
+            session.add(row)
+        update_source(row, source)
+        session.flush()
+    existing = {report.part: report for report in session.scalars(select(ReportRow).where(ReportRow.source_id == row.id))}
+    facts = 0
+    for report in result.reports:
+        report_row = existing.pop(report.part, None)
+        if report_row is None:
+            report_row = ReportRow(source_id=row.id)
+            session.add(report_row)
+        update_report(report_row, report)
+        session.flush()
+        facts += refresh_facts(session, report_row, report, extractor_version, old_text, source.text)
+    for retired in existing.values():
+        retire_report(session, retired, old_text, source.text)
+    return Saved("stored", len(result.reports), facts)
+
+
+def update_source(row: SourceRow, source: Source) -> None:
+    row.path, row.name, row.sha256, row.size = source.path, source.name, source.sha256, source.size
+    row.format, row.encoding, row.text, row.last_seen = source.format, source.encoding, source.text, utcnow()
+
+
+def update_report(row: ReportRow, report: Report) -> None:
+    row.part, row.doc, row.title, row.report_year = report.part, report.doc, report.title, report.report_year
+    row.span_start, row.span_end = report.span
+    row.extractor_version, row.extracted_at = report.extractor_version, utcnow()
+
+
+def machine_reading(fact: Fact) -> dict[str, Any]:
+    return fact.model_dump(include=set(READING_FIELDS))
+
+
+def fact_columns(fact: Fact, report_id: int, extractor_version: str) -> dict[str, Any]:
+    return {**fact.model_dump(include=set(MACHINE_FIELDS) | {"start", "end"}), "fact_key": fact.id,
+            "report_id": report_id, "extractor_version": extractor_version}
+
+
+def decided_facts(session: Session, report_row: ReportRow) -> tuple[list[FactRow], list[int]]:
+    """(facts a rerun must keep, ids of the rest): reviewer-decided facts and any with an audit trail."""
+    facts = list(session.scalars(select(FactRow).where(FactRow.report_id == report_row.id)))
+    audited = set(session.scalars(select(DecisionRow.fact_id).where(DecisionRow.fact_id.in_([f.id for f in facts]))))
+    kept = [f for f in facts if f.human or f.id in audited]
+    return kept, [f.id for f in facts if not (f.human or f.id in audited)]
+
+
+def refresh_facts(session: Session, report_row: ReportRow, report: Report, extractor_version: str,
+                  old_text: str | None, new_text: str) -> int:
+    """Replace a report's machine facts and warnings; re-attach decided facts to the new reading."""
+    kept, replaced = decided_facts(session, report_row)
+    if replaced:
+        session.execute(delete(FactRow).where(FactRow.id.in_(replaced)))
+    session.execute(delete(WarningRow).where(WarningRow.report_id == report_row.id))
+    fresh = {(f.start, f.end, f.kind): f for f in report.facts}
+    for fact in kept:
+        if old_text is not None:
+            mark_stale(session, fact, new_text)
+        match = fresh.pop((fact.start, fact.end, fact.kind), None)
+        if match is not None:
+            reattach(session, fact, match, extractor_version)
+    if fresh:
+        session.execute(insert(FactRow), [fact_columns(f, report_row.id, extractor_version) for f in fresh.values()])
+    if report.warnings:
+        session.execute(insert(WarningRow), [
+            {"report_id": report_row.id, "code": str(w.code), "message": w.message, "start": w.start, "end": w.end, "fact_keys": w.facts}
+            for w in report.warnings
+        ])
+    return len(report.facts)
+
+
+def reattach(session: Session, fact: FactRow, reading: Fact, extractor_version: str) -> None:
+    """Tie a decided fact to the new machine reading of its span, keeping its human fields."""
+    before = audit_state(fact)
+    if fact.human:
+        new = machine_reading(reading)
+        disagrees = any(getattr(fact, name) != value for name, value in new.items())
+        fact.machine_disagrees, fact.machine_value = disagrees, (new if disagrees else None)
+    else:  # unreviewed, with an audit trail: its fields are the machine's, so they follow the reading
+        for name in MACHINE_FIELDS:
+            setattr(fact, name, getattr(reading, name))
+    fact.fact_key, fact.extractor_version = reading.id, extractor_version
+    record_change(session, fact, "reattach", before, f"re-extracted by {extractor_version}")
+
+
+def mark_stale(session: Session, fact: FactRow, new_text: str) -> None:
+    """Flag a decided fact whose characters changed in a new version of its source."""
+    if fact.stale or new_text[fact.start : fact.end] == fact.text:
+        return
+    before = audit_state(fact)
+    fact.stale = True
+    record_change(session, fact, "stale", before, "the source text under this fact changed")
+
+
+def retire_report(session: Session, report_row: ReportRow, old_text: str | None, new_text: str) -> None:
+    """A part the new extraction no longer has: drop its machine facts; keep it if decided facts remain."""
+    kept, replaced = decided_facts(session, report_row)
+    if replaced:
+        session.execute(delete(FactRow).where(FactRow.id.in_(replaced)))
+    session.execute(delete(WarningRow).where(WarningRow.report_id == report_row.id))
+    if not kept:
+        session.delete(report_row)
+    elif old_text is not None:
+        for fact in kept:
+            mark_stale(session, fact, new_text)
+
+
+def audit_state(fact: FactRow) -> dict[str, Any]:
+    return {"fact_key": fact.fact_key, "extractor_version": fact.extractor_version, "stale": fact.stale,
+            "machine_disagrees": fact.machine_disagrees, "machine_value": fact.machine_value,
+            **{name: getattr(fact, name) for name in READING_FIELDS}}
+
+
+def record_change(session: Session, fact: FactRow, action: str, before: dict[str, Any], reason: str) -> None:
+    """Bump the fact's version (reviewers' optimistic lock) and append the audit row."""
+    fact.version += 1
+    fact.updated_at, fact.updated_by = utcnow(), SYSTEM_REVIEWER
+    session.add(DecisionRow(fact_id=fact.id, report_id=fact.report_id, reviewer=SYSTEM_REVIEWER, action=action,
+                            before=before, after=audit_state(fact), reason=reason))
+
+
+def start_run(factory: sessionmaker[Session], flow: str, extractor_version: str) -> int:
+    with factory.begin() as session:
+        run = RunRow(flow=flow, extractor_version=extractor_version)
+        session.add(run)
+        session.flush()
+        return run.id
+
+
+def finish_run(factory: sessionmaker[Session], run_id: int, files: int, saved: list[Saved]) -> str:
+    """Record a run's totals; its status is 'completed', or 'partial' when some files failed."""
+    failures = sum(s.outcome == "failed" for s in saved)
+    status = "partial" if failures else "completed"
+    with factory.begin() as session:
+        run = session.get(RunRow, run_id)
+        run.finished_at, run.files, run.status = utcnow(), files, status
+        run.reports, run.facts, run.failures = sum(s.reports for s in saved), sum(s.facts for s in saved), failures
+    return status
