@@ -31,10 +31,10 @@ _YMD = (
 )
 _SECOND = rf"(?:(?:(?P<y_b>{_YEAR})年)?(?:(?P<m_b>{_MONTH})月)?(?P<d_b>{_DAY})[日号]|(?P<y_b2>{_YEAR})年(?:(?P<m_b2>{_MONTH})月(?P<d_b2>{_DAY})?[日号]?)?|(?P<m_b3>{_MONTH})月(?:(?P<d_b3>{_DAY})[日号])?)"
 DATE = regex.compile(
-    rf"(?<![\dA-Za-z第{_CN}])(?:{_YMD})(?:(?P<sep>-|至|到|~)(?:{_SECOND}))?",
+    rf"(?<![\dA-Za-z第{_CN}])(?:{_YMD})(?:(?P<sep>-{{1,2}}|至|到|~)(?:{_SECOND}))?",
 )
 YEAR_LIST = regex.compile(r"(?<!\d)(?P<first>(?:19|20)\d{2})(?:、(?:19|20)\d{2})*、(?P<last>(?:19|20)\d{2})(?=年|两年|三年|四年)")
-SHORT_YEAR_RANGE = regex.compile(r"(?<![\d.])(?P<a>\d{2}|(?:19|20)\d{2})(?P<sep>-|至|到)(?P<b>\d{2}|(?:19|20)\d{2})年(?!级|代|龄|制)")
+SHORT_YEAR_RANGE = regex.compile(r"(?<![\d.])(?P<a>\d{2}|(?:19|20)\d{2})(?P<sep>--?|至|到)(?P<b>\d{2}|(?:19|20)\d{2})年(?!级|代|龄|制)")
 ERA = regex.compile(r"(?P<era>民国)(?P<n>\d{1,3}|[" + _CN + r"]{1,3})年")
 SCHOOL_YEAR = regex.compile(r"(?P<a>(?:19|20)\d{2})[-/](?P<b>(?:19|20)\d{2})学年(?:度)?|(?<!\d)(?P<roc>\d{2,3})学年度")
 RELATIVE = {"今": 0, "去": -1, "明": 1, "前": -2, "上": -1}

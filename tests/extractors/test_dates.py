@@ -1,0 +1,108 @@
+"""Calendar dates normalised as written (ANNOTATION.md, "Dates"), with the report year pinned.
+
+Each row is (sentence, the date's text as written, date_start, date_end). Relative
+years resolve against `REPORT_YEAR`, never against the clock.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.dates import DateContext, find_dates
+from pipeline.normalise import normalise
+
+REPORT_YEAR = 2012
+
+DATES = [
+    # full and partial dates
+    ("学校创建于1968年", "1968年", "1968", "1968"),
+    ("2011年11月14日召开", "2011年11月14日", "2011-11-14", "2011-11-14"),
+    ("于2012年9月开学", "2012年9月", "2012-09", "2012-09"),
+    ("于2012年9月份开学", "2012年9月份", "2012-09", "2012-09"),
+    ("二〇一一年三月", "二〇一一年三月", "2011-03", "2011-03"),
+    ("2012年度工作总结", "2012年度", "2012", "2012"),
+    ("学校于02年迁址", "02年", "2002", "2002"),
+    # ranges share what the first end states
+    ("2011年11月14日—19日", "2011年11月14日—19日", "2011-11-14", "2011-11-19"),
+    ("2011年11月14日至19日", "2011年11月14日至19日", "2011-11-14", "2011-11-19"),
+    ("2011年11月14日-12月2日", "2011年11月14日-12月2日", "2011-11-14", "2011-12-02"),
+    ("9月22日至30日进行督导", "9月22日至30日", "XXXX-09-22", "XXXX-09-30"),
+    ("于9月22日至30日进行督导", "9月22日至30日", "XXXX-09-22", "XXXX-09-30"),
+    ("xx年9月22日至30日", "xx年9月22日至30日", "XXXX-09-22", "XXXX-09-30"),
+    ("于12月29日至xx年1月10日", "12月29日至xx年1月10日", "XXXX-12-29", "XXXX-01-10"),
+    ("2012年3月—2013年6月", "2012年3月—2013年6月", "2012-03", "2013-06"),
+    ("2010年至2012年", "2010年至2012年", "2010", "2012"),
+    ("2010-2012年", "2010-2012年", "2010", "2012"),
+    ("08—10年间", "08—10年", "2008", "2010"),
+    ("2011年11月14日——19日", "2011年11月14日——19日", "2011-11-14", "2011-11-19"),
+    ("08——10年", "08——10年", "2008", "2010"),
+    # a list of years is one fact from the first to the last
+    ("2007、2008两年", "2007、2008", "2007", "2008"),
+    # parts of a month or a year keep the month or the year
+    ("于十一月中旬", "十一月中旬", "XXXX-11", "XXXX-11"),
+    ("十一月中旬", "十一月中旬", "XXXX-11", "XXXX-11"),
+    ("在3月初", "3月初", "XXXX-03", "XXXX-03"),
+    ("到10月底", "10月底", "XXXX-10", "XXXX-10"),
+    ("2006年秋季", "2006年秋季", "2006", "2006"),
+    ("2012年底完成", "2012年底", "2012", "2012"),
+    # placeholders → XXXX
+    ("xx年工作总结", "xx年", "XXXX", "XXXX"),
+    ("20XX年5月", "20XX年5月", "XXXX-05", "XXXX-05"),
+    ("**年3月", "**年3月", "XXXX-03", "XXXX-03"),
+    ("____年工作要点", "____年", "XXXX", "XXXX"),
+    ("20*年", "20*年", "XXXX", "XXXX"),
+    ("于xx月14日", "xx月14日", "XXXX-XX-14", "XXXX-XX-14"),
+    # eras and school years
+    ("民国57年", "民国57年", "1968", "1968"),
+    ("2010/2011学年", "2010/2011学年", "2010", "2011"),
+    ("100学年度", "100学年度", "2011", "2012"),
+    # relative years stay XXXX as written
+    ("今年3月", "今年3月", "XXXX-03", "XXXX-03"),
+]
+
+# (sentence, date text, resolved_start, resolved_end) against REPORT_YEAR
+RESOLVED = [
+    ("今年3月", "今年3月", "2012-03", "2012-03"),
+    ("去年9月", "去年9月", "2011-09", "2011-09"),
+    ("明年1月", "明年1月", "2013-01", "2013-01"),
+]
+
+# (sentence, text that is not a date)
+NOT_DATES = [
+    ("今年工作", "今年"),
+    ("上半年工作", "上半年"),
+    ("学制三个月", "三个月"),
+    ("办学10年", "10年"),
+    ("近3月", "3月"),
+    ("三年级学生", "三年"),
+]
+
+
+def _dates(sentence: str) -> dict:
+    """{text as written: draft} of every date candidate in the sentence."""
+    normalised = normalise(sentence)
+    drafts = find_dates(normalised.text, 0, len(normalised.text), DateContext(report_year=REPORT_YEAR))
+    return {sentence[slice(*normalised.original_span(d.start, d.end))]: d for d in drafts}
+
+
+@pytest.mark.parametrize("sentence,text,start,end", DATES, ids=[f"{t}@{s}" for s, t, *_ in DATES])
+def test_date(sentence, text, start, end):
+    found = _dates(sentence)
+    assert text in found, f"no date {text!r}; found {sorted(found)}"
+    assert (found[text].kind, found[text].date_start, found[text].date_end) == ("date", start, end)
+
+
+@pytest.mark.parametrize("sentence,text,start,end", RESOLVED, ids=[s for s, *_ in RESOLVED])
+def test_relative_year_resolves_against_report_year(sentence, text, start, end):
+    fact = _dates(sentence)[text]
+    assert (fact.resolved_start, fact.resolved_end) == (start, end)
+
+
+@pytest.mark.parametrize("sentence", ["2011年11月14日", "9月22日至30日"])
+def test_absolute_dates_are_not_resolved(sentence):
+    assert all(d.resolved_start is None for d in _dates(sentence).values())
+
+
+@pytest.mark.parametrize("sentence,text", NOT_DATES, ids=[s for s, _ in NOT_DATES])
+def test_not_a_date(sentence, text):
+    assert text not in _dates(sentence)

@@ -1,0 +1,49 @@
+"""The subject of a fact: what its number measures, in simplified Chinese (ANNOTATION.md `subject`).
+
+Each row is (sentence, the fact's text as written, subject); None means nothing in
+the sentence names what the number measures.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+SUBJECTS = [
+    # before the number, with or without a link verb
+    ("在校学生数826人", "826人", "在校学生数"),
+    ("专任教师是57人", "57人", "专任教师"),
+    ("全校共有教职工68人，专任教师57人。", "68人", "教职工"),
+    ("全校共有教职工68人，专任教师57人。", "57人", "专任教师"),
+    ("校园占地面积27184平方米", "27184平方米", "校园占地面积"),
+    ("生均占地面积32.9平方米", "32.9平方米", "生均占地面积"),
+    ("学历合格率达100%", "100%", "学历合格率"),
+    ("小学入学率为100%", "100%", "小学入学率"),
+    ("巩固率为99.6", "99.6", "巩固率"),
+    ("全县有中小学45所", "45所", "中小学"),
+    ("共有图书3万册", "3万册", "图书"),
+    ("计算机120台", "120台", "计算机"),
+    ("生师比17.33:1", "17.33:1", "生师比"),
+    # after a measure word
+    ("26个教学班", "26个", "教学班"),
+    ("学校现有26个教学班，在校学生1200人。", "26个", "教学班"),
+    ("学校现有26个教学班，在校学生1200人。", "1200人", "在校学生"),
+    ("新建教学楼一栋，建筑面积3000平方米", "3000平方米", "建筑面积"),
+    # list items that share a head
+    ("其中市先进工作者10人，市骨干教师4人", "10人", "市先进工作者"),
+    ("其中市先进工作者10人，市骨干教师4人", "4人", "市骨干教师"),
+    ("学校有专任教师57人，其中高级教师12人，一级教师30人。", "12人", "高级教师"),
+    ("共有学生826人，其中初中432人，小学394人。", "432人", "初中"),
+    ("共有学生826人，其中初中432人，小学394人。", "394人", "小学"),
+    # traditional input, simplified subject
+    ("學校佔地面積27184平方米", "27184平方米", "学校占地面积"),
+    ("專任教師57人", "57人", "专任教师"),
+    # nothing names it
+    ("共计1.4万人", "1.4万人", None),
+]
+
+
+@pytest.mark.parametrize("sentence,text,subject", SUBJECTS, ids=[f"{t}@{s}" for s, t, _ in SUBJECTS])
+def test_subject(extract, sentence, text, subject):
+    facts = extract(sentence)
+    assert text in facts, f"no fact {text!r}; found {sorted(facts)}"
+    assert facts[text].subject == subject
