@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("pipeline.commands.extract", "extract facts from report files into JSON Lines, JSON or CSV"),
     "eval": ("pipeline.commands.evaluate", "score extracted facts against gold annotations"),
     "schema": ("pipeline.commands.schema", "print the JSON Schema of the output records"),
+    "review": ("pipeline.commands.review", "review and correct extracted facts in the browser; export them as gold"),
 }
 
 

@@ -1,0 +1,128 @@
+"""The review queue: one row per report, the ones most likely to hold mistakes first.
+
+Reports with cross-check warnings come first, then those with the most
+low-confidence facts, then those with the most left to review. Counting is
+done by the database in a few grouped queries, so the queue of a large store
+opens as fast as a small one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import case, distinct, func, select
+from sqlalchemy.orm import Session
+
+from pipeline.store.schema import DecisionRow, FactRow, ReportRow, SourceRow, WarningRow, SYSTEM_REVIEWER
+
+LOW_CONFIDENCE = 0.7
+QUEUE_STATUSES = ("new", "in progress", "done")
+REVIEWED = ("accepted", "corrected", "rejected")
+
+
+@dataclass
+class QueueRow:
+    report_id: int
+    source: str
+    doc: str
+    title: str | None
+    facts: int
+    unreviewed: int
+    low_confidence: int
+    warnings: list[str]
+    reviewers: list[str]
+    stale: int
+
+    @property
+    def status(self) -> str:
+        if self.unreviewed == 0:
+            return "done"
+        return "in progress" if self.reviewers or self.unreviewed < self.facts else "new"
+
+
+@dataclass
+class QueueFilter:
+    status: str = ""
+    metric: str = ""
+    kind: str = ""
+    warning: str = ""
+    search: str = ""
+
+    def active(self) -> bool:
+        return any((self.status, self.metric, self.kind, self.warning, self.search))
+
+
+@dataclass
+class Precision:
+    """The extractor measured against reviewers' decisions on machine facts."""
+
+    reviewed: int = 0
+    accepted: int = 0  # value right as extracted
+    corrected: int = 0  # a real fact, some field wrong
+    rejected: int = 0  # not a fact
+    added: int = 0  # missed by the machine
+
+    @property
+    def detection(self) -> float | None:
+        return (self.accepted + self.corrected) / self.reviewed if self.reviewed else None
+
+    @property
+    def value(self) -> float | None:
+        return self.accepted / self.reviewed if self.reviewed else None
+
+
+def queue(session: Session, wanted: QueueFilter) -> list[QueueRow]:
+    reports = select(ReportRow.id, ReportRow.doc, ReportRow.title, SourceRow.name).join(SourceRow)
+    if wanted.search:
+        pattern = f"%{wanted.search}%"
+        reports = reports.where(SourceRow.name.ilike(pattern) | ReportRow.doc.ilike(pattern) | ReportRow.title.ilike(pattern))
+    for column, value in ((FactRow.metric, wanted.metric), (FactRow.kind, wanted.kind)):
+        if value:
+            reports = reports.where(ReportRow.id.in_(select(FactRow.report_id).where(column == value)))
+    if wanted.warning:
+        reports = reports.where(ReportRow.id.in_(select(WarningRow.report_id).where(WarningRow.code == wanted.warning)))
+    rows = {r.id: QueueRow(r.id, r.name, r.doc, r.title, 0, 0, 0, [], [], 0) for r in session.execute(reports)}
+    if not rows:
+        return []
+    ids = list(rows)
+    counts = select(
+        FactRow.report_id,
+        func.count(),
+        func.sum(case((FactRow.status == "unreviewed", 1), else_=0)),
+        func.sum(case(((FactRow.confidence < LOW_CONFIDENCE) & (FactRow.status == "unreviewed"), 1), else_=0)),
+        func.sum(case((FactRow.stale.is_(True), 1), else_=0)),
+    ).where(FactRow.report_id.in_(ids)).group_by(FactRow.report_id)
+    for report_id, total, unreviewed, low, stale in session.execute(counts):
+        row = rows[report_id]
+        row.facts, row.unreviewed, row.low_confidence, row.stale = total, unreviewed or 0, low or 0, stale or 0
+    for report_id, code in session.execute(select(WarningRow.report_id, WarningRow.code).where(WarningRow.report_id.in_(ids))):
+        rows[report_id].warnings.append(code)
+    reviewers = select(DecisionRow.report_id, distinct(DecisionRow.reviewer)).where(
+        DecisionRow.report_id.in_(ids), DecisionRow.reviewer != SYSTEM_REVIEWER)
+    for report_id, reviewer in session.execute(reviewers):
+        rows[report_id].reviewers.append(reviewer)
+    result = [row for row in rows.values() if not wanted.status or row.status == wanted.status]
+    result.sort(key=lambda r: (r.status == "done", -len(r.warnings), -r.low_confidence, -r.unreviewed, r.report_id))
+    return result
+
+
+def choices(session: Session) -> dict[str, list[str]]:
+    """The values the queue's filters offer."""
+    return {
+        "status": list(QUEUE_STATUSES),
+        "metric": list(session.scalars(select(distinct(FactRow.metric)).where(FactRow.metric.is_not(None)).order_by(FactRow.metric))),
+        "kind": list(session.scalars(select(distinct(FactRow.kind)).order_by(FactRow.kind))),
+        "warning": list(session.scalars(select(distinct(WarningRow.code)).order_by(WarningRow.code))),
+    }
+
+
+def precision(session: Session) -> Precision:
+    result = Precision()
+    by_status = select(FactRow.origin, FactRow.status, func.count()).group_by(FactRow.origin, FactRow.status)
+    for origin, status, count in session.execute(by_status):
+        if origin == "human":
+            result.added += count if status == "added" else 0
+        elif status in REVIEWED:
+            setattr(result, status, getattr(result, status) + count)
+            result.reviewed += count
+    return result
