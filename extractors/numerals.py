@@ -34,6 +34,8 @@ def parse_number(text: str) -> float:
     text = text.strip().replace(" ", "")
     if not text:
         raise NotANumber("empty")
+    if text.startswith("."):
+        text = "0" + text  # .5
     match = _ARABIC_SCALED.match(text)
     if match:
         value = float(match.group(1).replace(",", ""))
@@ -65,7 +67,7 @@ def parse_chinese(text: str) -> float:
         return parse_chinese(text[:-1]) + DIGITS[text[-1]] * digit_scale
     for char in text:
         if char in DIGITS:
-            digit = DIGITS[char]
+            digit = DIGITS[char] or None  # 零 only holds a place: 一千零十 = 1010
         elif char in TENS:
             section += TENS[char]
             digit = None
@@ -77,7 +79,9 @@ def parse_chinese(text: str) -> float:
             group = section + (digit or 0)
             if group == 0 and total == 0:
                 group = 1
-            if scale > 10_000 or total == 0:
+            if group == 0:  # 四万万: a unit right after a unit multiplies
+                total *= scale
+            elif scale > 10_000 or total == 0:
                 total = (total + group) * scale
             else:
                 total += group * scale
@@ -103,5 +107,6 @@ def parse_fuzzy(text: str) -> tuple[float, float] | None:
 
 
 def _tidy(value: float) -> float:
-    rounded = round(value, 6)
+    """Drop float noise (1.4 * 10000 = 14000.000000000002) but keep small decimals."""
+    rounded = float(f"{value:.12g}")
     return int(rounded) if rounded == int(rounded) else rounded

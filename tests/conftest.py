@@ -47,3 +47,11 @@ def extract():
         return {original[slice(*normalised.original_span(f.start, f.end))]: f for f in draft.facts}
 
     return run
+
+
+@pytest.fixture(scope="session")
+def external_suites():
+    """Peers' public test suites as data (../shared/external); tests using them skip when absent."""
+    if not EXTERNAL.is_dir():
+        pytest.skip("peers' suites (../shared/external) are not present")
+    return EXTERNAL
