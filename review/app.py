@@ -69,6 +69,10 @@ def create_app(factory: sessionmaker[Session], auth_hash: str | None = None, sig
             return Response(status_code=401, headers={"HX-Redirect": target})
         return RedirectResponse(target, status_code=303)
 
+    @app.get("/favicon.ico")
+    def favicon() -> Response:
+        return Response(status_code=204)
+
     @app.get("/login", response_class=HTMLResponse)
     def login_page(request: Request, next: str = "/") -> HTMLResponse:
         pending = signer.load(request.cookies.get(SESSION_COOKIE)) or signer.new_session("")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from pipeline.store.schema import DecisionRow, FactRow, ReportRow, SourceRow, WarningRow, SYSTEM_REVIEWER
@@ -97,8 +97,8 @@ def queue(session: Session, wanted: QueueFilter) -> list[QueueRow]:
         row.facts, row.unreviewed, row.low_confidence, row.stale = total, unreviewed or 0, low or 0, stale or 0
     for report_id, code in session.execute(select(WarningRow.report_id, WarningRow.code).where(WarningRow.report_id.in_(ids))):
         rows[report_id].warnings.append(code)
-    reviewers = select(DecisionRow.report_id, distinct(DecisionRow.reviewer)).where(
-        DecisionRow.report_id.in_(ids), DecisionRow.reviewer != SYSTEM_REVIEWER)
+    reviewers = select(DecisionRow.report_id, DecisionRow.reviewer).where(
+        DecisionRow.report_id.in_(ids), DecisionRow.reviewer != SYSTEM_REVIEWER).distinct()
     for report_id, reviewer in session.execute(reviewers):
         rows[report_id].reviewers.append(reviewer)
     result = [row for row in rows.values() if not wanted.status or row.status == wanted.status]
@@ -110,9 +110,9 @@ def choices(session: Session) -> dict[str, list[str]]:
     """The values the queue's filters offer."""
     return {
         "status": list(QUEUE_STATUSES),
-        "metric": list(session.scalars(select(distinct(FactRow.metric)).where(FactRow.metric.is_not(None)).order_by(FactRow.metric))),
-        "kind": list(session.scalars(select(distinct(FactRow.kind)).order_by(FactRow.kind))),
-        "warning": list(session.scalars(select(distinct(WarningRow.code)).order_by(WarningRow.code))),
+        "metric": list(session.scalars(select(FactRow.metric).where(FactRow.metric.is_not(None)).distinct().order_by(FactRow.metric))),
+        "kind": list(session.scalars(select(FactRow.kind).distinct().order_by(FactRow.kind))),
+        "warning": list(session.scalars(select(WarningRow.code).distinct().order_by(WarningRow.code))),
     }
 
 
