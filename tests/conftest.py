@@ -49,6 +49,92 @@ def extract():
     return run
 
 
+# A report whose text carries markup: the review page must show it as text.
+HOSTILE_REPORT = "篇1\n测试学校<script>alert(1)</script>有学生826人，教师<b>52名</b>，占地1.4万平米。\n"
+
+
+@pytest.fixture(scope="session")
+def review_store_template(tmp_path_factory, sample_result):
+    """A SQLite store holding the samples and a hostile report, built once; tests copy it."""
+    from extractors.engine import EXTRACTOR_VERSION
+    from pipeline.run import process_file
+    from pipeline.store import open_store, save_results
+
+    folder = tmp_path_factory.mktemp("review-template")
+    hostile = folder / "hostile.txt"
+    hostile.write_text(HOSTILE_REPORT, encoding="utf-8")
+    factory = open_store(f"sqlite:///{folder / 'store.db'}")
+    save_results(factory, [sample_result, process_file(hostile)], EXTRACTOR_VERSION, None)
+    factory.kw["bind"].dispose()
+    return folder / "store.db"
+
+
+@pytest.fixture
+def review_store(tmp_path, review_store_template):
+    """A fresh copy of the review test store: (URL, session factory)."""
+    import shutil
+
+    from pipeline.store import open_store
+
+    path = tmp_path / "store.db"
+    shutil.copy(review_store_template, path)
+    url = f"sqlite:///{path}"
+    factory = open_store(url)
+    yield url, factory
+    factory.kw["bind"].dispose()
+
+
+@pytest.fixture(scope="session")
+def review_server(tmp_path_factory, review_store_template):
+    """The review app on a free loopback port, in a thread, over its own copy of the store: (base URL, factory)."""
+    import shutil
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from pipeline.store import open_store
+    from review.app import create_app
+
+    path = tmp_path_factory.mktemp("review-server") / "store.db"
+    shutil.copy(review_store_template, path)
+    factory = open_store(f"sqlite:///{path}")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(factory), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", factory
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright, headless (playwright cannot download browsers here)."""
+    import shutil
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed (.ci/run installs it)")
+        pytest.skip("chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
 @pytest.fixture(scope="session")
 def external_suites():
     """Peers' public test suites as data (../shared/external); tests using them skip when absent."""
