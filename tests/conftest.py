@@ -50,7 +50,7 @@ def extract():
 
 
 # A report whose text carries markup: the review page must show it as text.
-HOSTILE_REPORT = "篇1\n测试学校<script>alert(1)</script>有学生826人，教师<b>52名</b>，占地1.4万平米。\n"
+HOSTILE_REPORT = "篇1\n测试学校<script>alert(1)</script>有学生826人，教师<b>52名</b>，占地1.4万平米，建于1968年，投资3150万元。\n"
 
 
 @pytest.fixture(scope="session")

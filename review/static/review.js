@@ -134,5 +134,10 @@
       if (message) message.scrollIntoView({ block: "nearest" });
     }
   });
+  // After a saved change the keys act on the page again; after a refusal the cursor stays in the field to fix.
+  document.addEventListener("htmx:afterSettle", (event) => {
+    const active = document.activeElement;
+    if (event.detail.xhr && event.detail.xhr.status === 200 && active && active.closest("#panel") && active.matches("input, select")) active.blur();
+  });
   document.addEventListener("DOMContentLoaded", showSelected);
 })();

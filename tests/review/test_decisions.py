@@ -114,7 +114,8 @@ def test_decisions_survive_re_extraction_with_a_new_extractor_version(review_sto
     save_results(factory, [sample_result, process_file(source_path)], "review-test.bumped", None)
     with factory() as session:
         _, facts = hostile(session)
-        assert {f.text: f.status for f in facts.values()} == {"826人": "accepted", "1.4万平米": "corrected", ">52名": "rejected", "学校": "added"}
+        assert {f.text: f.status for f in facts.values()} == {"826人": "accepted", "1.4万平米": "corrected", ">52名": "rejected",
+                                                             "学校": "added", "1968年": "unreviewed", "3150万元": "unreviewed"}
         assert facts["1.4万平米"].value == 15000 and facts["1.4万平米"].machine_disagrees
         assert facts["1.4万平米"].machine_value["value"] == 14000
         assert session.get(FactRow, added.id).status == "added"
