@@ -7,6 +7,8 @@ versions, are the registry snapshot in `tests/extractors/registry.json`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -16,6 +18,7 @@ from extractors.drafts import FactDraft
 from pipeline.segment import sentences
 
 FACTS = "facts"
+TEXT_KEY = "reportx.text"
 COMPONENTS = {
     "reportx_quantities": quantities.NAME,
     "reportx_dates": dates.NAME,
@@ -45,6 +48,14 @@ for _name, _default in (("report_year", None), ("warnings", None)):
         Doc.set_extension(_name, default=_default)
 
 
+def text_of(doc: Doc) -> str:
+    """The Doc's text; `Doc.text` rebuilds it from every token, so the engine stores it once."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def facts_of(doc: Doc) -> list[FactDraft]:
     return [span._.fact for span in doc.spans.get(FACTS, [])]
 
@@ -63,7 +74,8 @@ def set_facts(doc: Doc, facts: list[FactDraft]) -> None:
 @Language.factory("reportx_quantities")
 def make_quantities(nlp: Language, name: str):
     def find(doc: Doc) -> Doc:
-        set_facts(doc, [*facts_of(doc), *quantities.find_quantities(doc.text, 0, len(doc.text))])
+        text = text_of(doc)
+        set_facts(doc, [*facts_of(doc), *quantities.find_quantities(text, 0, len(text))])
         return doc
 
     return find
@@ -74,9 +86,10 @@ def make_dates(nlp: Language, name: str, report_year: int | None):
     """`report_year` pins the year relative dates resolve against; else it is read from the title."""
 
     def find(doc: Doc) -> Doc:
-        doc._.report_year = report_year or report_year_of(doc.text)
+        text = text_of(doc)
+        doc._.report_year = report_year or report_year_of(text)
         context = dates.DateContext(report_year=doc._.report_year)
-        set_facts(doc, [*facts_of(doc), *dates.find_dates(doc.text, 0, len(doc.text), context)])
+        set_facts(doc, [*facts_of(doc), *dates.find_dates(text, 0, len(text), context)])
         return doc
 
     return find
@@ -94,9 +107,14 @@ def make_overlaps(nlp: Language, name: str):
     """Keep one fact per stretch of text: higher priority, then the longer span wins."""
 
     def resolve(doc: Doc) -> Doc:
+        starts: list[int] = []  # chosen spans, sorted and disjoint
+        ends: list[int] = []
         chosen: list[FactDraft] = []
         for fact in sorted(facts_of(doc), key=lambda f: (-f.priority, -(f.end - f.start), f.start)):
-            if all(fact.end <= c.start or fact.start >= c.end for c in chosen):
+            i = bisect_right(starts, fact.start)
+            if (i == 0 or ends[i - 1] <= fact.start) and (i == len(starts) or starts[i] >= fact.end):
+                starts.insert(i, fact.start)
+                ends.insert(i, fact.end)
                 chosen.append(fact)
         set_facts(doc, chosen)
         return doc
@@ -107,17 +125,18 @@ def make_overlaps(nlp: Language, name: str):
 @Language.factory("reportx_subjects")
 def make_subjects(nlp: Language, name: str):
     def read(doc: Doc) -> Doc:
+        text = text_of(doc)
         facts = sorted(facts_of(doc), key=lambda f: f.start)
-        spans = sentences(doc.text, 0, len(doc.text))
+        spans = sentences(text, 0, len(text))
         index = 0
         for i, fact in enumerate(facts):
             while index + 1 < len(spans) and spans[index][1] <= fact.start:
                 index += 1
-            sentence = spans[index] if spans else (0, len(doc.text))
+            sentence = spans[index] if spans else (0, len(text))
             fact.sentence = sentence
             left = max(sentence[0], facts[i - 1].end if i and facts[i - 1].end <= fact.start else 0)
             right = min(sentence[1], facts[i + 1].start if i + 1 < len(facts) else sentence[1])
-            fact.subject = subjects.read_subject(doc.text, fact, left, max(right, fact.end))
+            fact.subject = subjects.read_subject(text, fact, left, max(right, fact.end))
         return doc
 
     return read
@@ -137,8 +156,9 @@ def make_metrics(nlp: Language, name: str):
 @Language.factory("reportx_checks")
 def make_checks(nlp: Language, name: str):
     def check(doc: Doc) -> Doc:
+        text = text_of(doc)
         facts = sorted(facts_of(doc), key=lambda f: f.start)
-        doc._.warnings = list(checks.cross_check(doc.text, facts, 0, len(doc.text)))
+        doc._.warnings = list(checks.cross_check(text, facts, 0, len(text)))
         return doc
 
     return check

@@ -16,15 +16,18 @@ import regex
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from extractors import components
-from extractors.components import facts_of
+from extractors.components import TEXT_KEY, facts_of
 from extractors.drafts import FactDraft, ReportDraft, WarningDraft
 from extractors.lexicon import segmenter
 
 EXTRACTOR_VERSION = "2026.11.1"
 PIPELINE = list(components.COMPONENTS)
 _RUNS = regex.compile(r"\d+|\p{Han}+|[A-Za-z]+|\s+|.", regex.DOTALL)
+WINDOW = 100_000  # characters per Doc; well under spaCy's max_length
+_NUMBER_NEAR = regex.compile(r"[\d〇零一二两三四五六七八九十百千万亿]")
 
 
 @lru_cache(maxsize=1)
@@ -36,28 +39,62 @@ def build_nlp() -> Language:
     return nlp
 
 
+@lru_cache(maxsize=1)
+def coarse_vocab() -> Vocab:
+    """A vocabulary without lexical attribute getters: the components read characters, not
+    token attributes, and computing them for every new Han run costs more than the extraction."""
+    return Vocab(lex_attr_getters={})
+
+
 def coarse_doc(nlp: Language, text: str) -> Doc:
     words = _RUNS.findall(text)
-    return Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    doc = Doc(coarse_vocab(), words=words, spaces=[False] * len(words))
+    doc.user_data[TEXT_KEY] = text
+    return doc
 
 
 def extract_report(text: str, start: int, end: int) -> ReportDraft:
-    """Facts, warnings and report year of normalised text[start:end], in text coordinates."""
+    """Facts, warnings and report year of normalised text[start:end], in text coordinates.
+
+    A very long report (a 20 MB single line) is read in windows cut at sentence
+    ends, so memory stays bounded; facts never straddle a cut.
+    """
     nlp = build_nlp()
-    body = text[start:end]
-    if not body:
-        return ReportDraft(start, end, None, [], [])
-    with nlp.memory_zone():  # strings of this report are freed afterwards: memory stays flat in bulk runs
-        doc = nlp(coarse_doc(nlp, body))
-        facts = sorted(facts_of(doc), key=lambda f: f.start)
-        warnings = list(doc._.warnings or [])
-        report_year = doc._.report_year
-    for fact in facts:
-        _shift(fact, start)
-    for warning in warnings:
-        if warning.span:
-            warning.span = (warning.span[0] + start, warning.span[1] + start)
+    facts: list[FactDraft] = []
+    warnings: list[WarningDraft] = []
+    report_year = None
+    for window_start, window_end in windows(text, start, end):
+        with coarse_vocab().memory_zone():  # this window's strings are freed afterwards: memory stays flat
+            doc = nlp(coarse_doc(nlp, text[window_start:window_end]))
+            window_facts = facts_of(doc)
+            window_warnings = list(doc._.warnings or [])
+            report_year = report_year if window_start > start else doc._.report_year
+        for fact in window_facts:
+            _shift(fact, window_start)
+        for warning in window_warnings:
+            if warning.span:
+                warning.span = (warning.span[0] + window_start, warning.span[1] + window_start)
+        facts.extend(window_facts)
+        warnings.extend(window_warnings)
+    facts.sort(key=lambda f: f.start)
     return ReportDraft(start, end, report_year, facts, warnings)
+
+
+def windows(text: str, start: int, end: int, size: int = WINDOW) -> list[tuple[int, int]]:
+    """Cut [start, end) into pieces of at most `size` at line or sentence ends (else at a non-digit)."""
+    cuts = []
+    while end - start > size:
+        limit = start + size
+        cut = max(text.rfind(mark, start + size // 2, limit) for mark in "\n。；;！？，,、 ")
+        if cut < 0:  # no punctuation at all: cut where no number is within reach
+            cut = limit - 1
+            while cut > start + size // 2 and _NUMBER_NEAR.search(text, cut - 2, cut + 2):
+                cut -= 1
+        cuts.append((start, cut + 1))
+        start = cut + 1
+    if end > start:
+        cuts.append((start, end))
+    return cuts
 
 
 def _shift(fact: FactDraft, offset: int) -> None:

@@ -26,6 +26,8 @@ _CN_NUM = rf"[{CN_CHARS}]+"
 _CN_DIGITS = set(DIGITS) | {"十", "拾", "廿", "卅"}
 # Characters before a Chinese numeral that make it part of a word (统一, 唯一, 初三, 第五).
 _WORD_BEFORE_CN = set("统唯万之第单同逐专划均其合不初高周期星进另每某哪这那此归整如番再")
+_HAN = regex.compile(r"\p{Han}")
+_SCALE_SUFFIX = regex.compile(r"[千万亿]+$")
 # 一 + these measure words before a noun reads as "a/an".
 _ARTICLE_UNITS = frozenset("个项种套次件条份期批")
 # After a unit, what makes the unit part of another word (三年级, 条件, 名称, 层面):
@@ -143,7 +145,7 @@ def _guarded(text: str, match: regex.Match, unit: Unit) -> bool:
         return True
     if number.isdigit() and len(number) >= 7 and unit.kind == "count":
         return True  # a phone or document number, not a count
-    if number == "一" and unit.surface in _ARTICLE_UNITS and regex.match(r"\p{Han}", after):
+    if number == "一" and unit.surface in _ARTICLE_UNITS and _HAN.match(after):
         return True  # 一个重要前提, 一项工作: an article, not a count (跑道一个, still counts)
     return False
 
@@ -187,7 +189,7 @@ def _quantity(text: str, match: regex.Match, unit: Unit, table) -> FactDraft | N
 
 def _trailing_scale(number: str) -> float:
     """The factor of the 千/万/亿 suffix of an Arabic number (5万 → 10000), 0 when none."""
-    suffix = regex.search(r"[千万亿]+$", number)
+    suffix = _SCALE_SUFFIX.search(number)
     if not suffix or _is_chinese(number):
         return 0
     return _number("1" + suffix.group()) or 0

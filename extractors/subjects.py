@@ -24,6 +24,8 @@ _LEADING = regex.compile(r"^(?:其中|另有|目前|现在|现|我校|全校|本
 _VERB_SPLIT = regex.compile(r"(?:现有|拥有|共有|其中|包括|设有|建有|开设|新建|修建|建成|铺设|改建|扩建|种植|植|招用|抽调|组织|开展|举办|召开|完成|有)")
 _RIGHT_STOP = regex.compile(r"[的和与及后等中里上下内外，,；;：:。！？!?\n（(）)、“”\"\d一二三四五六七八九十两]")
 _MEASURE_FIRST = frozenset("个所名位条项件栋座台套间棵株种组盆家支辆张块门节处篇场份本册户届批幢")
+_ALL_HAN = regex.compile(r"\p{Han}+")
+_NOT_WORD = regex.compile(r"[^\p{Han}A-Za-z]")
 _MAX = 10
 
 
@@ -40,7 +42,7 @@ def _right_phrase(text: str, start: int, limit: int) -> str | None:
     stop = _RIGHT_STOP.search(text, start, min(limit, start + 12))
     phrase = text[start : stop.start() if stop else min(limit, start + 12)]
     phrase = phrase.strip()
-    if len(phrase) < 2 or not regex.fullmatch(r"\p{Han}+", phrase):
+    if len(phrase) < 2 or not _ALL_HAN.fullmatch(phrase):
         return None
     return _trim_words(phrase, from_end=False)
 
@@ -58,7 +60,7 @@ def _left_phrase(text: str, sentence_start: int, fact_start: int) -> str | None:
     if pieces:
         phrase = pieces[-1]
     phrase = _LEADING.sub("", phrase)
-    phrase = regex.sub(r"[^\p{Han}A-Za-z]", "", phrase)
+    phrase = _NOT_WORD.sub("", phrase)
     if len(phrase) < 2:
         return None
     return _trim_words(phrase, from_end=True)

@@ -23,8 +23,7 @@ _PINYIN = rf"[{_PINYIN_LETTER}]*[{_TONED}][{_PINYIN_LETTER}]*(?: [{_PINYIN_LETTE
 
 # Length-changing edits, found in one pass over the original text.
 _EDITS = regex.compile(
-    rf"(?P<annotated>[\p{{Han}}?])[(（]{_PINYIN}[)）]"  # 學(xué) → 學
-    rf"|(?<=[\p{{Han}}?])(?P<orphan>{_PINYIN}[)）])"  # ?qū)W: damaged annotation, opening lost
+    rf"(?<=[\p{{Han}}?])[(（]?{_PINYIN}[)）]"  # 學(xué) → 學; ?qū)W: a damaged one, its "(" lost
     r"|(?P<newlines>[ \t\u3000\u00a0\f\v]*(?:\r\n|\r|\n)[\s\u3000\u00a0]*)"
     r"|(?P<spaces>[ \t\u3000\u00a0\f\v]{2,}|[\t\u3000\u00a0\f\v])"
 )
@@ -113,49 +112,39 @@ def to_simplified(text: str) -> str:
     return "".join(pieces)
 
 
-def _replacement(match: regex.Match) -> str:
-    group = match.lastgroup
-    if group == "annotated":
-        return match.group("annotated")
-    if group == "orphan":
-        return ""
-    if group == "newlines":
-        return "\n"
-    return " "
-
-
 def normalise(original: str) -> NormalisedText:
     """Normalise `original` and return the text with its offset map."""
     norm_starts: list[int] = [0]
     orig_starts: list[int] = [0]
     replaced: list[bool] = [False]
     pieces: list[str] = []
-    norm_pos = 0
-    orig_pos = 0
-
-    def open_segment(n: int, o: int, is_replacement: bool) -> None:
-        if norm_starts[-1] == n:  # an empty segment is superseded
-            norm_starts[-1], orig_starts[-1], replaced[-1] = n, o, is_replacement
-        else:
-            norm_starts.append(n)
-            orig_starts.append(o)
-            replaced.append(is_replacement)
-
+    norm_pos = orig_pos = 0
     for match in _EDITS.finditer(original):
         m_start, m_end = match.span()
         pieces.append(original[orig_pos:m_start])
         norm_pos += m_start - orig_pos
-        new = _replacement(match)
-        if new:
-            open_segment(norm_pos, m_start, True)
-            pieces.append(new)
-            norm_pos += len(new)
-        elif norm_pos > 0:
-            # A deletion belongs to the character before it, so a span that ends
-            # there covers the deleted annotation too.
-            if not replaced[-1]:
-                open_segment(norm_pos - 1, m_start - 1, True)
-        open_segment(norm_pos, m_end, False)
+        if match.lastgroup is None:
+            # A pinyin annotation is deleted and belongs to the character before it,
+            # so a span that ends on that character covers its annotation too.
+            if norm_starts[-1] != norm_pos - 1 or not replaced[-1]:
+                if norm_starts[-1] == norm_pos - 1:
+                    replaced[-1] = True
+                else:
+                    norm_starts.append(norm_pos - 1)
+                    orig_starts.append(m_start - 1)
+                    replaced.append(True)
+        else:
+            if norm_starts[-1] == norm_pos:
+                orig_starts[-1], replaced[-1] = m_start, True
+            else:
+                norm_starts.append(norm_pos)
+                orig_starts.append(m_start)
+                replaced.append(True)
+            pieces.append("\n" if match.lastgroup == "newlines" else " ")
+            norm_pos += 1
+        norm_starts.append(norm_pos)
+        orig_starts.append(m_end)
+        replaced.append(False)
         orig_pos = m_end
     pieces.append(original[orig_pos:])
     norm_pos += len(original) - orig_pos
