@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Form, HTTPException, Request
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -36,6 +37,7 @@ class LoginRequired(Exception):
 def create_app(factory: sessionmaker[Session], auth_hash: str | None = None, signer: SessionSigner | None = None) -> FastAPI:
     """The app over a store's session factory; `auth_hash` makes login ask for the password."""
     app = FastAPI(title="reportx review", docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_middleware(GZipMiddleware, minimum_size=2048)  # a 30,000-character report page shrinks ~20×
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
     templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
     templates.env.globals.update(KINDS=KINDS, APPROX=APPROX, CSRF_FIELD=CSRF_FIELD)
@@ -146,9 +148,10 @@ def create_app(factory: sessionmaker[Session], auth_hash: str | None = None, sig
         return render(request, "_panel.html", who, panel=add_panel(report, reading, message=message))
 
     def after_change(request: Request, who: Reviewer, session: Session, report: ReportRow, changed: FactRow,
-                     shown: FactRow, spans_changed: bool) -> HTMLResponse:
+                     advance: bool, spans_changed: bool) -> HTMLResponse:
         """The panel of the fact shown next, with the changed fact's row (and the text, when spans moved) swapped in place."""
         facts = load_facts(session, report)
+        shown = next_fact(facts, changed) if advance else changed
         row = next(f for f in facts if f.row.id == changed.id)
         text = text_segments(report, facts) if spans_changed else None
         return render(request, "_changed.html", who, panel=fact_panel(session, report, shown), row=row, report=report,
@@ -184,8 +187,7 @@ def create_app(factory: sessionmaker[Session], auth_hash: str | None = None, sig
             panel = fact_panel(session, report, fact, values=values, errors=invalid.errors,
                                message="Nothing was saved: " + "; ".join(invalid.errors.values()))
             return render(request, "_panel.html", who, status=422, panel=panel)
-        shown = next_fact(load_facts(session, report), fact) if action == "accept" else fact
-        return after_change(request, who, session, report, fact, shown, spans_changed=before != (fact.start, fact.end))
+        return after_change(request, who, session, report, fact, advance=action == "accept", spans_changed=before != (fact.start, fact.end))
 
     @app.post("/reports/{report_id}/facts", response_class=HTMLResponse)
     async def add_fact(request: Request, report_id: int, who: Reviewer = Depends(checked), session: Session = Depends(db)) -> HTMLResponse:
@@ -200,6 +202,6 @@ def create_app(factory: sessionmaker[Session], auth_hash: str | None = None, sig
             panel = add_panel(report, reading, values=form, errors=invalid.errors,
                               message="Nothing was saved: " + "; ".join(invalid.errors.values()))
             return render(request, "_panel.html", who, status=422, panel=panel)
-        return after_change(request, who, session, report, fact, fact, spans_changed=True)
+        return after_change(request, who, session, report, fact, advance=False, spans_changed=True)
 
     return app

@@ -101,7 +101,7 @@ def text_segments(report: ReportRow, facts: list[FactView]) -> list[Segment]:
 
 
 def fact_panel(session: Session, report: ReportRow, fact: FactRow, **state: Any) -> Panel:
-    view = next((f for f in load_facts(session, report) if f.row.id == fact.id), FactView(fact))
+    view = FactView(fact, [w for w in report.warnings if fact.fact_key in (w.fact_keys or [])])
     values = state.pop("values", None) or form_values({name: getattr(fact, name) for name in EDITABLE})
     return Panel(report, view, values, trail=history(session, fact.id), **state)
 

@@ -95,6 +95,8 @@
 
   document.addEventListener("click", (event) => {
     if (event.target.id === "add-selection") { addFromSelection(); return; }
+    const link = event.target.closest("#facts a");
+    if (link) { event.preventDefault(); openFact(link.closest("tr").dataset.fact); return; }
     const mark = event.target.closest("mark[data-facts]");
     if (!mark || !window.getSelection().isCollapsed) return;
     // Overlapping facts: each click on the same mark steps to the next one under it.
