@@ -9,7 +9,7 @@ many facts stack there. Built and tested as data; the template only loops.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -78,7 +78,3 @@ def segments(text: str, offset: int, facts: Iterable[Spanned]) -> list[Segment]:
         result.append(Segment(text[left - offset : right - offset], left, right, marks))
     return result
 
-
-def visible_layers(segments_: Sequence[Segment]) -> int:
-    """The deepest overlap in the text (the page draws one underline per layer)."""
-    return max((segment.layer for segment in segments_), default=0)

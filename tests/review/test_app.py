@@ -9,7 +9,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from pipeline.cli import EXIT_OK, EXIT_USAGE, main
+import argparse
+
+from pipeline.cli import EXIT_OK, EXIT_USAGE
+from pipeline.commands import review as review_command
 from pipeline.evaluate import evaluate
 from pipeline.store import FactRow, ReportRow
 from review import decisions
@@ -22,12 +25,19 @@ PASSWORD = "长城-2012"
 
 # (case, argv) — serving off loopback without --auth, or with a plain password, is refused.
 REFUSED = [
-    ("all interfaces without auth", ["review", "--host", "0.0.0.0"]),
-    ("LAN address without auth", ["review", "--host", "192.168.1.20"]),
-    ("plain password instead of a hash", ["review", "--host", "0.0.0.0", "--auth", PASSWORD]),
+    ("all interfaces without auth", ["--host", "0.0.0.0"]),
+    ("LAN address without auth", ["--host", "192.168.1.20"]),
+    ("plain password instead of a hash", ["--host", "0.0.0.0", "--auth", PASSWORD]),
 ]
 
 OCCURRENCES = [("first", "一人，二人，一人", "一人", 0, 0), ("second", "一人，二人，一人", "一人", 6, 1), ("overlapping", "111", "11", 1, 1)]
+
+
+def reportx_review(argv: list[str]) -> int:
+    """`reportx review ARGV...`, through the command's own parser."""
+    parser = argparse.ArgumentParser()
+    review_command.add_arguments(parser)
+    return review_command.run(parser.parse_args(argv))
 
 
 def csrf_of(html: str) -> str:
@@ -43,7 +53,7 @@ def logged_in(client: TestClient, password: str = "") -> str:
 
 @pytest.mark.parametrize("argv", [c[1] for c in REFUSED], ids=[c[0] for c in REFUSED])
 def test_serving_off_loopback_needs_auth(argv, capsys):
-    assert main(argv) == EXIT_USAGE
+    assert reportx_review(argv) == EXIT_USAGE
     assert "--auth" in capsys.readouterr().err
 
 
@@ -114,7 +124,7 @@ def test_export_gold_is_what_eval_reads(review_store, capsys):
         text = report.source.text
         doc_texts = {report.doc: (report.span_start, text[report.span_start : report.span_end])}
         predicted = [{"doc": report.doc, "facts": [{k: getattr(f, k) for k in ("kind", "value", "value_max", "unit", "start", "end", "text", "approx", "subject", "date_start", "date_end")} for f in facts]}]
-    assert main(["review", "export-gold", "--db", url]) == EXIT_OK
+    assert reportx_review(["export-gold", "--db", url]) == EXIT_OK
     exported = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert exported == expected and len(exported) == 5
     assert {line["text"] for line in exported} == {f.text for f in facts[:5]}

@@ -34,11 +34,12 @@ def test_every_decision_is_an_audited_change(review_store):
     with factory() as session:
         report, facts = hostile(session)
         text = report.source.text
-        count, teachers, area = facts["826人"], facts[">52名"], facts["1.4万平米"]
+        count, teachers, area, year = facts["826人"], facts[">52名"], facts["1.4万平米"], facts["1968年"]
         decisions.accept(session, count, count.version, "ana")
         decisions.edit(session, teachers, teachers.version, "ana", {"start": "45", "approx": "exact"}, text)
         decisions.reject(session, area, area.version, "bo", "a site area copied from another school")
-        assert (count.status, teachers.status, area.status) == ("accepted", "corrected", "rejected")
+        decisions.flag(session, year, year.version, "bo", "founding year or year of the survey?")
+        assert (count.status, teachers.status, area.status, year.status) == ("accepted", "corrected", "rejected", "flagged")
         assert (teachers.text, teachers.start, teachers.approx) == ("52名", 45, "exact")
         assert trail(session, teachers) == [("edit", "ana", "unreviewed", "corrected")]
         assert decisions.history(session, area.id)[0].reason == "a site area copied from another school"
