@@ -31,7 +31,7 @@ _YMD = (
 )
 _SECOND = rf"(?:(?:(?P<y_b>{_YEAR})年)?(?:(?P<m_b>{_MONTH})月)?(?P<d_b>{_DAY})[日号]|(?P<y_b2>{_YEAR})年(?:(?P<m_b2>{_MONTH})月(?P<d_b2>{_DAY})?[日号]?)?|(?P<m_b3>{_MONTH})月(?:(?P<d_b3>{_DAY})[日号])?)"
 DATE = regex.compile(
-    rf"(?<![\dA-Za-z第{_CN}])(?:{_YMD})(?:(?P<sep>-{{1,2}}|至|到|~)(?:{_SECOND}))?",
+    rf"(?=[\dxX*＊_{_CN}今去明前上])(?<![\dA-Za-z第{_CN}])(?:{_YMD})(?:(?P<sep>-{{1,2}}|至|到|~)(?:{_SECOND}))?",
 )
 YEAR_LIST = regex.compile(r"(?<!\d)(?P<first>(?:19|20)\d{2})(?:、(?:19|20)\d{2})*、(?P<last>(?:19|20)\d{2})(?=年|两年|三年|四年)")
 SHORT_YEAR_RANGE = regex.compile(r"(?<![\d.])(?P<a>\d{2}|(?:19|20)\d{2})(?P<sep>--?|至|到)(?P<b>\d{2}|(?:19|20)\d{2})年(?!级|代|龄|制)")
