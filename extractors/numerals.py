@@ -15,6 +15,7 @@ DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, 
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 LARGE_UNITS = {"万": 10_000, "亿": 100_000_000}
 TENS = {"廿": 20, "卅": 30, "卌": 40}
+UNITS = {**SMALL_UNITS, **LARGE_UNITS}
 
 CN_DIGIT = "".join(DIGITS)
 CN_CHARS = CN_DIGIT + "".join(SMALL_UNITS) + "".join(LARGE_UNITS) + "".join(TENS)
@@ -40,7 +41,7 @@ def parse_number(text: str) -> float:
     if match:
         value = float(match.group(1).replace(",", ""))
         for unit in match.group(2):
-            value *= {**SMALL_UNITS, **LARGE_UNITS}[unit]
+            value *= UNITS[unit]
         return _tidy(value)
     return _tidy(parse_chinese(text))
 
@@ -61,13 +62,12 @@ def parse_chinese(text: str) -> float:
     total = 0.0  # completed 亿/万 groups
     section = 0.0  # below 万
     digit: float | None = None
-    if len(text) >= 2 and text[-1] in DIGITS and text[-2] in {**SMALL_UNITS, **LARGE_UNITS} and text[-2] not in "十拾":
-        # 三千五, 一万五, 一百二: a last digit right after a unit counts in the next unit down
-        digit_scale = {**SMALL_UNITS, **LARGE_UNITS}[text[-2]] // 10
-        return parse_chinese(text[:-1]) + DIGITS[text[-1]] * digit_scale
-    for char in text:
+    for i, char in enumerate(text):
         if char in DIGITS:
             digit = DIGITS[char] or None  # 零 only holds a place: 一千零十 = 1010
+            before, after = text[i - 1 : i], text[i + 1 : i + 2]
+            if digit and before in UNITS and before not in "十拾" and (not after or after in LARGE_UNITS):
+                digit *= UNITS[before] // 10  # 三千五, 一万五, 百二万: a digit after a unit counts in the next unit down
         elif char in TENS:
             section += TENS[char]
             digit = None
