@@ -21,11 +21,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("pipeline.commands.extract", "extract facts from report files into JSON Lines, JSON or CSV"),
     "eval": ("pipeline.commands.evaluate", "score extracted facts against gold annotations"),
     "schema": ("pipeline.commands.schema", "print the JSON Schema of the output records"),
+    "bulk": ("pipeline.commands.bulk", "convert an archive of report files into the store (a Prefect flow)"),
+    "ingest": ("pipeline.commands.ingest", "ingest new files from an inbox folder on a schedule (a Prefect deployment)"),
+    "export": ("pipeline.commands.export", "export stored facts as JSON Lines, CSV or Parquet, reviewed corrections applied"),
     "review": ("pipeline.commands.review", "review and correct extracted facts in the browser; export them as gold"),
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command_name: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only the chosen command's module is imported (fast start, and one
+    command's missing optional dependency never breaks the others)."""
     parser = argparse.ArgumentParser(
         prog="reportx",
         description="Turn Chinese reports (inspection reports, work summaries, statistics bulletins) "
@@ -35,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
+        if name != command_name:
+            subparsers.add_parser(name, help=help_text, add_help=False)
+            continue
         command = importlib.import_module(module)
         sub = subparsers.add_parser(
             name,
@@ -48,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(next((a for a in argv if not a.startswith("-")), None))
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)

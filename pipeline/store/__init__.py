@@ -8,10 +8,12 @@ from pipeline.store.database import DB_ENV, DEFAULT_DB, StoreUnavailable, displa
 from pipeline.store.schema import (
     Base, DecisionRow, FactRow, FailureRow, ReportRow, RunRow, SourceRow, WarningRow,
 )
-from pipeline.store.writer import Saved, current_sha256s, finish_run, save_result, save_results, start_run
+from pipeline.store.writer import (
+    Saved, current_sha256s, finish_run, run_failures, save_result, save_results, start_run,
+)
 
 __all__ = [
     "DB_ENV", "DEFAULT_DB", "Base", "DecisionRow", "FactRow", "FailureRow", "ReportRow", "RunRow", "Saved",
     "SourceRow", "StoreUnavailable", "WarningRow", "current_sha256s", "display_url", "finish_run", "open_store",
-    "resolve_url", "save_result", "save_results", "start_run",
+    "resolve_url", "run_failures", "save_result", "save_results", "start_run",
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from importlib.resources import files
+from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
@@ -23,9 +24,16 @@ class StoreUnavailable(Exception):
 
 
 def resolve_url(db: str | None = None) -> str:
-    """`--db`, else $REPORTX_DB, else ./reportx.db; a plain path means a SQLite file."""
-    url = db or os.environ.get(DB_ENV) or DEFAULT_DB
-    return url if "://" in url else f"sqlite:///{url}"
+    """`--db`, else $REPORTX_DB, else ./reportx.db; a plain path means a SQLite file.
+
+    A SQLite path is made absolute, so worker processes and served runs started in
+    another directory open the same file.
+    """
+    given = db or os.environ.get(DB_ENV) or DEFAULT_DB
+    url = make_url(given if "://" in given else f"sqlite:///{given}")
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        url = url.set(database=str(Path(url.database).resolve()))
+    return url.render_as_string(hide_password=False)
 
 
 def display_url(url: str) -> str:

@@ -217,3 +217,9 @@ def finish_run(factory: sessionmaker[Session], run_id: int, files: int, saved: l
         run.finished_at, run.files, run.status = utcnow(), files, status
         run.reports, run.facts, run.failures = sum(s.reports for s in saved), sum(s.facts for s in saved), failures
     return status
+
+
+def run_failures(factory: sessionmaker[Session], run_id: int) -> list[FailureRow]:
+    """The files a run could not process, in the order they failed."""
+    with factory() as session:
+        return list(session.scalars(select(FailureRow).where(FailureRow.run_id == run_id).order_by(FailureRow.id)))

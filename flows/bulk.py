@@ -1,0 +1,152 @@
+"""Bulk conversion of a report archive into the store, as one Prefect flow.
+
+What: discover files, skip those already stored by this extractor version, extract the
+rest as Prefect tasks, one per batch of files, on threads, processes or a Dask cluster,
+and write each batch into the store as soon as it finishes. Why: a legacy archive is
+converted in one go, resumably (a killed run loses only unwritten batches; a rerun
+skips what is stored), observably (runs show in a Prefect UI when PREFECT_API_URL is
+set), and on a cluster when it outgrows a laptop (Dask runner, PostgreSQL store).
+"""
+
+from __future__ import annotations
+
+import errno
+import threading
+import time
+from dataclasses import dataclass
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+from extractors.engine import EXTRACTOR_VERSION
+from models.codes import FailureCode
+from pipeline.ingest import discover
+from pipeline.plan import batch_budget, batches, plan_files
+from pipeline.progress import progress
+from pipeline.run import FileResult, failure_record, process_file
+from pipeline.store import Saved, current_sha256s, finish_run, open_store, save_results, start_run
+
+RUNNERS = ("threads", "processes", "dask")
+TRANSIENT_ERRNOS = frozenset({errno.EAGAIN, errno.EBUSY, errno.EINTR, errno.EIO, errno.ESTALE, errno.ETIMEDOUT})
+# The spaCy pipeline is shared within a process and not thread-safe; threads take turns
+# (the GIL would serialise the CPU-bound work anyway). Processes and Dask workers each own one.
+EXTRACTION_LOCK = threading.Lock()
+
+
+class TransientReadError(OSError):
+    """A file could not be read for a reason that may pass (busy, network file system hiccup)."""
+
+
+def raise_if_transient(result: FileResult) -> None:
+    if result.failure is None or result.failure.error.code != FailureCode.READ_ERROR:
+        return
+    try:
+        with open(result.path, "rb") as handle:
+            handle.read(1)
+    except OSError as error:
+        if error.errno in TRANSIENT_ERRNOS:
+            raise TransientReadError(error.errno, f"{result.path}: {error.strerror}") from error
+
+
+def retry_transient_reads(task, task_run, state) -> bool:
+    """Retry a batch only when a read failed transiently; a bad file fails the same way every time."""
+    try:
+        state.result()
+    except TransientReadError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(name="extract-batch", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_transient_reads,
+      cache_policy=NO_CACHE, persist_result=False)
+def extract_batch(paths: list[str]) -> list[FileResult]:
+    """Extract a batch of files; each bad file becomes a Failure record, never an exception."""
+    return extract_files(paths)
+
+
+def extract_files(paths: list[str]) -> list[FileResult]:
+    """The batch task's work, a plain function so workers import it rather than unpickle it."""
+    with EXTRACTION_LOCK:
+        results = [process_file(path) for path in paths]
+    for result in results:
+        raise_if_transient(result)
+    return results
+
+
+@dataclass
+class BulkSummary:
+    run_id: int
+    files: int
+    skipped: int
+    reports: int
+    facts: int
+    failures: int
+    bytes: int
+    elapsed: float
+    status: str
+
+    def line(self) -> str:
+        rate = self.bytes / 1e6 / max(self.elapsed, 1e-9)
+        return (f"{self.files} file(s) ({self.skipped} already stored), {self.reports} report(s), {self.facts} fact(s), "
+                f"{self.failures} failed in {self.elapsed:.1f} s ({rate:.2f} MB/s)")
+
+
+def batch_results(future, paths: list[str]) -> list[FileResult]:
+    """A batch's results; a batch that crashed (a worker died) becomes one failure per file."""
+    try:
+        return future.result()
+    except Exception as error:  # the batch is recorded as failed and the run goes on
+        message = f"the extraction task failed: {type(error).__name__}: {error}"
+        return [FileResult(path, failure=failure_record(path, FailureCode.EXTRACT_ERROR, message)) for path in paths]
+
+
+@flow(name="reportx-bulk", validate_parameters=False)
+def bulk_flow(paths: list[str], db: str, workers: int = 2, quiet: bool = False) -> BulkSummary:
+    """Extract every new or changed file under `paths` into the store at `db`."""
+    started = time.perf_counter()
+    factory = open_store(db)
+    with factory() as session:
+        stored = current_sha256s(session, EXTRACTOR_VERSION)
+    files = list(discover(paths))
+    plan = plan_files(files, stored)
+    run_id = start_run(factory, "bulk", EXTRACTOR_VERSION)
+    groups = batches(plan.todo, batch_budget(plan.total_bytes, workers))
+    futures = {extract_batch.submit(group): group for group in groups}
+    saved: list[Saved] = []
+    for future in progress(as_completed(list(futures)), desc="bulk", unit="batch", quiet=quiet, total=len(groups)):
+        saved += save_results(factory, batch_results(future, futures[future]), EXTRACTOR_VERSION, run_id)
+    status = finish_run(factory, run_id, len(files), saved)
+    return BulkSummary(
+        run_id=run_id, files=len(files), skipped=plan.skipped + sum(s.outcome == "skipped" for s in saved),
+        reports=sum(s.reports for s in saved), facts=sum(s.facts for s in saved),
+        failures=sum(s.outcome == "failed" for s in saved), bytes=plan.total_bytes,
+        elapsed=time.perf_counter() - started, status=status,
+    )
+
+
+def task_runner(runner: str, workers: int, dask_address: str | None = None):
+    """Threads for I/O-light runs, processes for CPU-bound extraction, Dask for a (local or remote) cluster."""
+    if runner == "threads":
+        return ThreadPoolTaskRunner(max_workers=workers)
+    if runner == "processes":
+        return ProcessPoolTaskRunner(max_workers=workers)
+    from prefect_dask import DaskTaskRunner
+
+    if dask_address:
+        return DaskTaskRunner(address=dask_address)
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                                          "dashboard_address": None})
+
+
+def run_bulk(paths: list[str], db: str, workers: int, runner: str, dask_address: str | None = None,
+             quiet: bool = False) -> BulkSummary:
+    """Run the bulk flow on the chosen task runner, its workers reporting to one Prefect API."""
+    from flows.settings import ephemeral_api
+
+    with ephemeral_api():
+        return bulk_flow.with_options(task_runner=task_runner(runner, workers, dask_address))(
+            paths=paths, db=db, workers=workers, quiet=quiet)

@@ -1,0 +1,53 @@
+"""Export stored facts, with reviewers' corrections applied, for a spreadsheet or analysis.
+
+Long form (default): one row per fact, with its report and source. --wide: one row per
+report and one column per metric (what you open in a spreadsheet). Rejected facts are
+left out; a corrected fact has its corrected value; --reviewed-only keeps facts a
+reviewer accepted, corrected or added. Parquet needs --out.
+
+Example:
+  reportx export --wide --format csv --out reports.csv
+  reportx export --db postgresql://reportx@db/reportx --format parquet --out facts.parquet --reviewed-only
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+FORMATS = ("jsonl", "csv", "parquet")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", help="store URL or SQLite file (default: $REPORTX_DB, else ./reportx.db)")
+    parser.add_argument("--format", "-f", choices=FORMATS, help="output format (default: from --out suffix, else jsonl)")
+    parser.add_argument("--out", "-o", metavar="FILE", help="write here instead of standard output")
+    parser.add_argument("--wide", action="store_true", help="one row per report, one column per metric")
+    parser.add_argument("--reviewed-only", action="store_true", help="only facts a reviewer accepted, corrected or added")
+
+
+def run(args: argparse.Namespace) -> int:
+    from pipeline.cli import EXIT_OK, EXIT_UNAVAILABLE, EXIT_USAGE
+    from pipeline.export import export
+    from pipeline.store import StoreUnavailable, open_store
+
+    suffix = Path(args.out).suffix.lstrip(".") if args.out else ""
+    fmt = args.format or (suffix if suffix in FORMATS else "jsonl")
+    if fmt == "parquet" and not args.out:
+        print("reportx: --format parquet needs --out FILE", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        store = open_store(args.db)
+    except StoreUnavailable as error:
+        print(f"reportx: {error}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    try:
+        rows = export(store, fmt, args.out, wide=args.wide, reviewed_only=args.reviewed_only)
+    except BrokenPipeError:  # the reader (`| head`) has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    if args.out:
+        print(f"reportx: {rows} row(s) written to {args.out}", file=sys.stderr)
+    return EXIT_OK
