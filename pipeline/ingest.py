@@ -71,6 +71,8 @@ def read_source(path: str | Path) -> Source:
 def docx_text(data: bytes) -> str:
     """Paragraphs and tables in document order; a table row is its cells joined by tabs."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
+        if data.startswith(b"PK\x03\x04"):  # a zip whose end (the central directory) is missing
+            raise ReportxError(FailureCode.DOCX_CORRUPT, "the archive is truncated")
         raise ReportxError(FailureCode.DOCX_NOT_ZIP)
     import docx
     from docx.table import Table

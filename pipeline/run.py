@@ -75,9 +75,14 @@ def to_report(source: Source, normalised: NormalisedText, doc: str, part: int, t
     original = source.text
     span = normalised.original_span(draft.start, draft.end)
     facts = []
+    sentences: dict[tuple[int, int], str] = {}  # facts of one sentence share one string
     for fact in draft.facts:
         start, end = normalised.original_span(fact.start, fact.end)
-        sentence = original[slice(*normalised.original_span(*fact.sentence))] if fact.sentence else None
+        sentence = None
+        if fact.sentence:
+            sentence = sentences.get(fact.sentence)
+            if sentence is None:
+                sentence = sentences[fact.sentence] = original[slice(*normalised.original_span(*fact.sentence))]
         record = Fact.model_validate(
             {**fact.fields(), "start": start, "end": end, "text": original[start:end], "sentence": sentence},
             context={"source_text": original},

@@ -14,7 +14,8 @@ import regex
 REPORT_MARKER = regex.compile(r"^篇 ?(\d{1,4})[ :]?$", regex.MULTILINE)
 _CN = "一二三四五六七八九十"
 HEADING = regex.compile(
-    rf"^\.?(?:[{_CN}]{{1,3}}[、.]|\([{_CN}]{{1,3}}\)|\d{{1,2}}[、.](?!\d)|\(\d{{1,2}}\)|第[{_CN}\d]{{1,3}}[章节部分])"
+    rf"^\.?(?:[{_CN}]{{1,3}}[、.]|\([{_CN}]{{1,3}}\)|\d{{1,2}}[、.](?!\d)|\(\d{{1,2}}\)|第[{_CN}\d]{{1,3}}[章节部分])",
+    regex.MULTILINE,
 )
 # A sentence ends at 。！？；!? or a line break, plus any closing quotes/brackets.
 SENTENCE = regex.compile(r"[^。！？；!?\n]+(?:[。！？；!?]+[”’」』)]*)?")

@@ -1,0 +1,34 @@
+"""The bar on the shared gold: extraction of the samples is measured, not assumed.
+
+Fails when value F1, approx or subject accuracy drop below the bar, or when a
+gold line cannot be located in the documents (an offset or naming regression).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.evaluate import evaluate, format_table, load_gold
+from pipeline.run import doc_texts
+from tests.conftest import GOLD_FILES, SAMPLE_FILE
+
+BARS = {"value_f1": 0.90, "approx_accuracy": 0.95, "subject_accuracy": 0.85}
+
+pytestmark = pytest.mark.skipif(not GOLD_FILES, reason="the shared gold set is not present")
+
+
+@pytest.fixture(scope="module")
+def evaluation(sample_result):
+    reports = [r.model_dump(mode="json") for r in sample_result.reports]
+    return evaluate(load_gold(GOLD_FILES), reports, doc_texts([SAMPLE_FILE]))
+
+
+def test_every_gold_line_is_located(evaluation):
+    assert evaluation.unlocated == []
+
+
+@pytest.mark.parametrize("measure", list(BARS))
+def test_extraction_meets_the_bar(evaluation, measure):
+    summary = evaluation.summary()
+    value = summary["value"]["f1"] if measure == "value_f1" else summary[measure]
+    assert value >= BARS[measure], format_table(evaluation)

@@ -1,0 +1,41 @@
+"""Normalisation rewrites what the extractors need rewritten, and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.normalise import normalise
+
+# (original, normalised)
+CASES = [
+    ("學(xué)校", "学校"),
+    ("標(biāo)準(zhǔn)化", "标准化"),
+    ("學（xué）校", "学校"),
+    ("向?qū)W生開放", "向?W生开放"),
+    ("(1)辦學(xué)規(guī)模", "(1)办学规模"),
+    ("(一)基本情况", "(一)基本情况"),
+    ("(2)完善制度", "(2)完善制度"),
+    ("（三）工作措施", "(三)工作措施"),
+    ("Hello (world)", "Hello (world)"),
+    ("８２６人，１００％，３．５万", "826人，100%，3.5万"),
+    ("11月14日—19日", "11月14日-19日"),
+    ("9月22日～30日", "9月22日-30日"),
+    ("12－15人", "12-15人"),
+    ("在校　学生  826人", "在校 学生 826人"),
+    ("第一段\r\n\r\n   第二段", "第一段\n第二段"),
+    ("軟體", "软体"),
+]
+
+
+@pytest.mark.parametrize("original,expected", CASES, ids=[c[0] for c in CASES])
+def test_normalised_text(original, expected):
+    assert normalise(original).text == expected
+
+
+def test_pinyin_annotation_belongs_to_its_character():
+    """A span ending on an annotated character covers the annotation, as the gold texts do."""
+    original = "現有26個(gè)教學(xué)班"
+    normalised = normalise(original)
+    start = normalised.text.index("26个")
+    o_start, o_end = normalised.original_span(start, start + 3)
+    assert original[o_start:o_end] == "26個(gè)"
