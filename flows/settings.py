@@ -50,15 +50,14 @@ def ephemeral_api() -> Iterator[str]:
     """
     from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-    configured = os.environ.get("PREFECT_API_URL")
     server = None
-    if not configured:
+    api_url = PREFECT_API_URL.value()
+    if not api_url:
         from prefect.server.api.server import SubprocessASGIServer
 
         server = SubprocessASGIServer()
         server.start()
-        os.environ["PREFECT_API_URL"] = server.api_url
-    api_url = os.environ["PREFECT_API_URL"]
+        api_url = os.environ["PREFECT_API_URL"] = server.api_url
     try:
         with temporary_settings({PREFECT_API_URL: api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
             yield api_url

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import sys
+import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -16,6 +21,11 @@ EXTERNAL = SHARED / "external"
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# Prefect state of this test session (also for `reportx` subprocesses), removed at exit.
+PREFECT_HOME = Path(os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="reportx-prefect-")))
+atexit.register(shutil.rmtree, PREFECT_HOME, ignore_errors=True)
+POSTGRES_SERVER = "postgresql+psycopg2://postgres@127.0.0.1:5432"
 
 
 @pytest.fixture(scope="session")
@@ -141,3 +151,58 @@ def external_suites():
     if not EXTERNAL.is_dir():
         pytest.skip("peers' suites (../shared/external) are not present")
     return EXTERNAL
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    """A fresh SQLite store file."""
+    return f"sqlite:///{tmp_path / 'reportx.db'}"
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh PostgreSQL database on 127.0.0.1:5432 (the `test` server), dropped afterwards.
+
+    Skips when the server is unreachable, except under CI=true, where it fails.
+    """
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(f"{POSTGRES_SERVER}/test", isolation_level="AUTOCOMMIT")
+    name = f"reportx_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f"CREATE DATABASE {name}"))
+    except Exception as error:  # any driver error means the server cannot be used
+        admin.dispose()
+        message = f"PostgreSQL on 127.0.0.1:5432 (database test) is unreachable: {error}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    yield f"{POSTGRES_SERVER}/{name}"
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request):
+    """Each store test runs on a real SQLite file and on a real PostgreSQL database."""
+    return request.getfixturevalue(f"{request.param}_url")
+
+
+@pytest.fixture(scope="session")
+def prefect_api():
+    """One Prefect API for the flow tests that run in this process (a test harness, entered once)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness():
+        yield
+
+
+@pytest.fixture(scope="session")
+def make_corpus():
+    """`make_corpus(dest, count)`: single-report files from the samples, each with its own sha256."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.corpus import make_corpus
+
+    return make_corpus

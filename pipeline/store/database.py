@@ -54,10 +54,12 @@ def create_store_engine(url: str) -> Engine:
     """An Engine for `url`; SQLite connections get WAL, foreign keys and a long busy timeout."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+        engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
         event.listen(engine, "connect", _tune_sqlite)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    if parsed.drivername == "postgresql":  # the driver reportx installs (SQLAlchemy 2.1 would pick psycopg 3)
+        parsed = parsed.set(drivername="postgresql+psycopg2")
+    return create_engine(parsed, pool_pre_ping=True)
 
 
 def migrate(engine: Engine) -> None:
