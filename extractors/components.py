@@ -134,9 +134,12 @@ def make_subjects(nlp: Language, name: str):
                 index += 1
             sentence = spans[index] if spans else (0, len(text))
             fact.sentence = sentence
-            left = max(sentence[0], facts[i - 1].end if i and facts[i - 1].end <= fact.start else 0)
+            before = [f for f in facts[:i] if f.end <= fact.start and f.end > sentence[0]]
+            numbers_before = [f for f in before if f.kind != "date"]  # a date is an adverbial, not a boundary
+            left = max(sentence[0], numbers_before[-1].end if numbers_before else 0)
             right = min(sentence[1], facts[i + 1].start if i + 1 < len(facts) else sentence[1])
-            fact.subject = subjects.read_subject(text, fact, left, max(right, fact.end))
+            dates_between = [(f.start, f.end) for f in before if f.kind == "date" and f.start >= left]
+            fact.subject = subjects.read_subject(text, fact, left, max(right, fact.end), dates_between)
         return doc
 
     return read

@@ -22,3 +22,12 @@ def segmenter():
     jieba.dt.tmp_dir = tempfile.gettempdir()
     jieba.load_userdict(str(USER_DICT))
     return jieba.dt
+
+
+@lru_cache(maxsize=1)
+def tagger():
+    """jieba's part-of-speech tagger over the same dictionary."""
+    import jieba.posseg
+
+    segmenter()
+    return jieba.posseg.dt

@@ -131,7 +131,7 @@ def _guarded(text: str, match: regex.Match, unit: Unit) -> bool:
     if unit.numerals == "arabic" and chinese or unit.numerals == "chinese" and not chinese:
         return True
     before = text[num_start - 1] if num_start > 0 else ""
-    if before == "第" or (match.group("before") is None and before in "第"):
+    if before == "第":
         return True
     if chinese:
         if not any(c in _CN_DIGITS for c in number):

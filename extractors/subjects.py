@@ -2,9 +2,10 @@
 
 Chinese reports put it before the number (在校学生数826人, 专任教师是57人) or,
 after a measure word, behind it (26个教学班). The clause around the number is
-trimmed of link verbs and function words; long left contexts are cut at jieba
-word boundaries (with the project's user dictionary) so a subject never starts
-mid-word. Only these short windows are tokenised, never the whole report.
+cut at link verbs, then jieba's part-of-speech tags (with the project's user
+dictionary) trim function words at its edges and stop a following phrase at its
+first verb, so a subject is a noun phrase and never starts mid-word. Only these
+short windows are tagged, never the whole report.
 """
 
 from __future__ import annotations
@@ -18,39 +19,68 @@ from extractors.drafts import FactDraft
 NAME = "rules.subject.v1"
 _CLAUSE_BREAK = "，,；;：:。！？!?\n（(）)“”\"、"
 _LINK_END = regex.compile(
-    r"(?:分别为|分别是|分别达|分别|共计|总计|合计|累计|总共|共有|现有|拥有|已有|达到了|达到|达|为|是|有|约|近|计|共|已|了|的|在|于|占|至|到|增加|减少|增长|下降|提高|降低|新增|超过|突破|不足|不到|不低于|不少于|至少|多达|达标|全部|均|都|总数|人数)$"
+    r"(?:分别为|分别是|分别达|分别|共计|总计|合计|累计|总共|共有|现有|拥有|已有|达到了|达到|达|为|是|有|约|近|计|共|已|了|的|在|于|占|至|到|"
+    r"增加|减少|增长|下降|提高|降低|新增|超过|突破|不足|不到|不低于|不少于|至少|多达|全部|均|都|一般|总数|人数)$"
 )
-_LEADING = regex.compile(r"^(?:其中|另有|目前|现在|现|我校|全校|本校|我县|我市|我区|全县|全市|全区|全省|并|还|又|已|共|累计|先后|同时|今年|去年|此外|以及|和|与|及|等|年|月|日|底)+")
-_VERB_SPLIT = regex.compile(r"(?:现有|拥有|共有|其中|包括|设有|建有|开设|新建|修建|建成|铺设|改建|扩建|种植|植|招用|抽调|组织|开展|举办|召开|完成|有)")
-_RIGHT_STOP = regex.compile(r"[的和与及后等中里上下内外，,；;：:。！？!?\n（(）)、“”\"\d一二三四五六七八九十两]")
-_MEASURE_FIRST = frozenset("个所名位条项件栋座台套间棵株种组盆家支辆张块门节处篇场份本册户届批幢")
-_ALL_HAN = regex.compile(r"\p{Han}+")
+_LEADING = regex.compile(r"^(?:其中|另有|目前|现在|我校|全校|本校|我县|我市|我区|全县|全市|全区|全省|并|还|又|已|共|累计|先后|同时|今年|去年|此外|以及|和|与|及|等|年|月|日|底)+")
+# Verbs after which the measured thing is named (学校现有|教师64人, 新建了|一栋): the subject follows them.
+_VERB_SPLIT = regex.compile(
+    r"(?:现有|拥有|共有|其中|包括|设有|建有|开设|新建|修建|建成|铺设|改建|扩建|种植|招用|抽调|抽检|选派|招聘|组织|开展|举办|召开|完成|进行|确保|实现|经过|有)"
+)
+_DIRECTION = regex.compile(r"(增加|减少|增长|下降|提高|降低)了?$")
+_COMPARED = regex.compile(r"(?:较|同比|相比|(?<![生师地玻])比(?![例重率]))")
+# A number right after these introduces the thing it measures (学校有200米环形跑道).
+_INTRODUCES = regex.compile(r"(?:有|建|了|设|修|铺)$")
+_RIGHT_STOP = regex.compile(r"[的和与及等，,；;：:。！？!?\n（(）)、“”\"\d一二三四五六七八九十两]")
+_MEASURE_FIRST = frozenset("个所条项件栋座台套间棵株种组盆家支辆张块门节处篇场份本册户届批幢班")
+_NOMINAL = ("n", "vn", "a", "b", "j", "l", "s", "eng")
+_FUNCTION = ("p", "d", "c", "r", "t", "u", "m", "q", "y", "x", "ad", "e", "o", "z")
+_SUFFIXES = frozenset("率数量额费者员度")
 _NOT_WORD = regex.compile(r"[^\p{Han}A-Za-z]")
 _MAX = 10
 
 
-def read_subject(text: str, fact: FactDraft, left_limit: int, right_limit: int) -> str | None:
-    """The subject of `fact`, read between the neighbouring facts of its sentence, or None."""
-    if fact.kind == "count" and fact.unit is not None:
-        right = _right_phrase(text, fact.end, right_limit)
-        if right and (fact.unit in _MEASURE_FIRST or fact.unit in {"人", "班"}):
-            return right
-    return _left_phrase(text, left_limit, fact.start)
+def read_subject(
+    text: str, fact: FactDraft, left_limit: int, right_limit: int, skip: list[tuple[int, int]] = ()
+) -> str | None:
+    """The subject of `fact`, read between the neighbouring facts of its sentence (leaving out
+    the `skip` spans, dates), or None."""
+    left = _left_phrase(text, left_limit, fact.start, skip)
+    if fact.kind == "date":
+        return left
+    right = _right_phrase(text, fact.end, right_limit)
+    if fact.kind == "count" or _INTRODUCES.search(text, max(left_limit, fact.start - 3), fact.start):
+        return right or left  # 26个教学班, 招聘了100名教师, 新建了100米的白色路面
+    return left or right
 
 
 def _right_phrase(text: str, start: int, limit: int) -> str | None:
-    stop = _RIGHT_STOP.search(text, start, min(limit, start + 12))
-    phrase = text[start : stop.start() if stop else min(limit, start + 12)]
-    phrase = phrase.strip()
-    if len(phrase) < 2 or not _ALL_HAN.fullmatch(phrase):
-        return None
-    return _trim_words(phrase, from_end=False)
+    end = min(limit, start + 12)
+    if text.startswith("的", start):
+        start += 1
+    stop = _RIGHT_STOP.search(text, start, end)
+    phrase = text[start : stop.start() if stop else end]
+    words = []
+    for word, flag in _tag(phrase):
+        if not flag.startswith(_NOMINAL):
+            break
+        words.append(word)
+    phrase = "".join(words)
+    return _trim_words(phrase, from_end=False) if len(phrase) >= 2 else None
 
 
-def _left_phrase(text: str, sentence_start: int, fact_start: int) -> str | None:
+def _left_phrase(text: str, sentence_start: int, fact_start: int, skip: list[tuple[int, int]] = ()) -> str | None:
     clause_start = max(sentence_start, *(text.rfind(c, sentence_start, fact_start) + 1 for c in _CLAUSE_BREAK))
-    phrase = text[clause_start:fact_start]
-    phrase = phrase.strip()
+    kept, position = [], clause_start
+    for start, end in skip:
+        if start >= clause_start:
+            kept.append(text[position:start])
+            position = end
+    phrase = ("".join(kept) + text[position:fact_start]).strip()
+    direction = _DIRECTION.search(phrase)
+    compared = _COMPARED.split(phrase, maxsplit=1)  # 参考学生数较2008年减少: the subject is before 较
+    if len(compared) == 2:
+        phrase = compared[0] if len(compared[0]) >= 2 else compared[1]
     for _ in range(4):
         trimmed = _LINK_END.sub("", phrase)
         if trimmed == phrase:
@@ -59,18 +89,30 @@ def _left_phrase(text: str, sentence_start: int, fact_start: int) -> str | None:
     pieces = [p for p in _VERB_SPLIT.split(phrase) if len(p) >= 2]
     if pieces:
         phrase = pieces[-1]
-    phrase = _LEADING.sub("", phrase)
-    phrase = _NOT_WORD.sub("", phrase)
+    phrase = _NOT_WORD.sub("", _LEADING.sub("", phrase).replace("的", ""))
+    words = list(_tag(phrase))
+    while words and words[-1][1].startswith(_FUNCTION):
+        words.pop()
+    while words and (words[0][1].startswith(_FUNCTION) or _is_verb(words[0][1]) and len(words) > 1):
+        words.pop(0)
+    phrase = "".join(word for word, _ in words)
     if len(phrase) < 2:
         return None
-    return _trim_words(phrase, from_end=True)
+    phrase = _trim_words(phrase, from_end=True)
+    if direction and not phrase.endswith(direction.group(1)):
+        phrase += direction.group(1)  # a change keeps its direction in the subject (小学在校生减少)
+    return phrase
+
+
+def _is_verb(flag: str) -> bool:
+    return flag.startswith("v") and flag != "vn"
 
 
 def _trim_words(phrase: str, from_end: bool) -> str:
     """Keep at most _MAX characters, cut at word boundaries."""
     if len(phrase) <= _MAX:
         return phrase
-    words = _tokenise(phrase)
+    words = [word for word, _ in _tag(phrase)]
     kept: list[str] = []
     for word in reversed(words) if from_end else words:
         if sum(map(len, kept)) + len(word) > _MAX:
@@ -81,8 +123,17 @@ def _trim_words(phrase: str, from_end: bool) -> str:
     return "".join(kept) or phrase[-_MAX:]
 
 
-@lru_cache(maxsize=4096)
-def _tokenise(phrase: str) -> tuple[str, ...]:
-    from extractors.lexicon import segmenter
+@lru_cache(maxsize=8192)
+def _tag(phrase: str) -> tuple[tuple[str, str], ...]:
+    """(word, part-of-speech) pairs from jieba, with the project's user dictionary loaded."""
+    if not phrase:
+        return ()
+    from extractors.lexicon import tagger
 
-    return tuple(segmenter().lcut(phrase))
+    pairs: list[tuple[str, str]] = []
+    for pair in tagger().lcut(phrase):
+        if pair.word in _SUFFIXES and pairs:  # 回访|率 → 回访率: a suffix makes a noun of what precedes it
+            pairs[-1] = (pairs[-1][0] + pair.word, "n")
+        else:
+            pairs.append((pair.word, pair.flag))
+    return tuple(pairs)
