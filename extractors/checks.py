@@ -49,19 +49,28 @@ def _tolerance(value: float) -> float:
     return 0.5 * 10**-decimals + 1e-9
 
 
+def _related(a: str | None, b: str | None) -> bool:
+    """Two subjects name the same kind of thing: they share a word of two characters."""
+    return bool(a and b and any(a[i : i + 2] in b for i in range(len(a) - 1)))
+
+
 def _sums(text: str, facts: list[FactDraft]) -> Iterator[WarningDraft]:
     for i, total in enumerate(facts):
-        if total.kind not in {"count", "area", "money"} or not total.subject or not _TOTAL.search(total.subject):
+        if total.kind not in {"count", "area", "money"} or i + 1 == len(facts):
+            continue
+        subset = "其中" in text[total.end : facts[i + 1].start]
+        if text.startswith("、", total.end):
+            continue  # 4119件、12837件、3018件: items of one list, none of them a total
+        if not subset and not (total.subject and _TOTAL.search(text, max(0, total.start - 12), total.start)):
             continue
         head = _head(total.subject)
         parts = []
         for part in facts[i + 1 :]:
-            if part.start - total.end > _NEAR or part.unit != total.unit or _head(part.subject) != head:
+            if part.start - total.end > _NEAR or part.unit != total.unit or not (subset or _head(part.subject) == head):
                 break
             parts.append(part)
         if len(parts) < 2 or any(p.approx != "exact" for p in [total, *parts]):
             continue
-        subset = "其中" in text[total.end : parts[0].start]
         stated = sum(p.value for p in parts)
         if stated > total.value or (not subset and abs(stated - total.value) > 1e-6):
             yield WarningDraft(
@@ -81,6 +90,10 @@ def _rates(facts: list[FactDraft]) -> Iterator[WarningDraft]:
             continue
         if b.value > a.value or a.approx != "exact" or b.approx != "exact":
             continue
+        if b.subject and b.subject in rate.subject:
+            continue  # 专任教师57人, 专任教师学历合格率100%: a property of the group, not b / a
+        if a.subject and b.subject and a.subject[-2:] == b.subject[-2:]:
+            continue  # 宣传广告类案件, 街面秩序类案件: siblings, not part and whole
         computed = b.value / a.value * 100
         if abs(computed - rate.value) > _tolerance(rate.value):
             yield WarningDraft(
@@ -98,7 +111,7 @@ def _shares(text: str, facts: list[FactDraft]) -> Iterator[WarningDraft]:
         part = facts[i - 1]
         if part.kind != "count" or rate.start - part.end > _NEAR:
             continue
-        wholes = [w for w in facts[:i - 1] if w.unit == part.unit and w.value > part.value and _head(w.subject) and _head(w.subject) == _head(part.subject)]
+        wholes = [w for w in facts[: i - 1] if w.unit == part.unit and w.value > part.value and _related(w.subject, part.subject)]
         if not wholes:
             continue
         if not any(abs(part.value / w.value * 100 - rate.value) <= _tolerance(rate.value) for w in wholes):
