@@ -19,6 +19,7 @@ from pipeline.segment import sentences
 
 FACTS = "facts"
 TEXT_KEY = "reportx.text"
+CANDIDATES_KEY = "reportx.candidates"
 COMPONENTS = {
     "reportx_quantities": quantities.NAME,
     "reportx_dates": dates.NAME,
@@ -57,7 +58,13 @@ def text_of(doc: Doc) -> str:
 
 
 def facts_of(doc: Doc) -> list[FactDraft]:
+    """The facts of the Doc, in text order (after `reportx_overlaps`)."""
     return [span._.fact for span in doc.spans.get(FACTS, [])]
+
+
+def add_candidates(doc: Doc, found) -> None:
+    """Finders add candidates here; `reportx_overlaps` turns them into the Doc's fact spans once."""
+    doc.user_data.setdefault(CANDIDATES_KEY, []).extend(found)
 
 
 def set_facts(doc: Doc, facts: list[FactDraft]) -> None:
@@ -75,7 +82,7 @@ def set_facts(doc: Doc, facts: list[FactDraft]) -> None:
 def make_quantities(nlp: Language, name: str):
     def find(doc: Doc) -> Doc:
         text = text_of(doc)
-        set_facts(doc, [*facts_of(doc), *quantities.find_quantities(text, 0, len(text))])
+        add_candidates(doc, quantities.find_quantities(text, 0, len(text)))
         return doc
 
     return find
@@ -89,7 +96,7 @@ def make_dates(nlp: Language, name: str, report_year: int | None):
         text = text_of(doc)
         doc._.report_year = report_year or report_year_of(text)
         context = dates.DateContext(report_year=doc._.report_year)
-        set_facts(doc, [*facts_of(doc), *dates.find_dates(text, 0, len(text), context)])
+        add_candidates(doc, dates.find_dates(text, 0, len(text), context))
         return doc
 
     return find
@@ -110,7 +117,8 @@ def make_overlaps(nlp: Language, name: str):
         starts: list[int] = []  # chosen spans, sorted and disjoint
         ends: list[int] = []
         chosen: list[FactDraft] = []
-        for fact in sorted(facts_of(doc), key=lambda f: (-f.priority, -(f.end - f.start), f.start)):
+        candidates = doc.user_data.pop(CANDIDATES_KEY, [])
+        for fact in sorted(candidates, key=lambda f: (-f.priority, -(f.end - f.start), f.start)):
             i = bisect_right(starts, fact.start)
             if (i == 0 or ends[i - 1] <= fact.start) and (i == len(starts) or starts[i] >= fact.end):
                 starts.insert(i, fact.start)
