@@ -74,3 +74,14 @@ def test_wide_export_has_a_row_per_report_and_a_column_per_metric(fmt, reviewed_
     assert [row["doc"] for row in rows] == [r.doc for r in sample_result.reports]
     assert metrics <= set(rows[0])
     assert float(rows[0][decisions["metric"]]) == 4242, "a corrected value wins its report's cell"
+
+
+@pytest.mark.parametrize(("argv", "code"), [(["--wide", "--format", "csv"], 0), (["--format", "parquet"], 2)],
+                         ids=["wide-csv", "parquet-needs-out"])
+def test_export_command(argv, code, sqlite_url, sample_result, capsys):
+    from pipeline.cli import main
+
+    save_results(open_store(sqlite_url), [sample_result], EXTRACTOR_VERSION, None)
+    assert main(["export", "--db", sqlite_url, *argv]) == code
+    if code == 0:
+        assert len(capsys.readouterr().out.splitlines()) == 1 + len(sample_result.reports)

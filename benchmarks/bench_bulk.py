@@ -1,0 +1,88 @@
+"""Bulk conversion throughput: `reportx bulk` on each runner vs plain `reportx extract`, on the same files.
+
+Builds a synthetic archive of single-report files (benchmarks/corpus.py), then times
+whole commands (start-up included) and prints a table. Orchestration overhead is the
+Prefect flow's wall time over the same batches run on a bare process pool with the
+same store writes, at the same worker count.
+
+  .venv/bin/python benchmarks/bench_bulk.py [--reports 2000] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.corpus import make_corpus  # noqa: E402
+
+RUNNERS = ("threads", "processes", "dask")
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=False, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def bare_pool(archive: Path, db: str, workers: int) -> float:
+    """The bulk flow's work without Prefect: plan, batch, extract on a process pool, store."""
+    started = time.perf_counter()
+    from extractors.engine import EXTRACTOR_VERSION
+    from flows.bulk import extract_files
+    from pipeline.ingest import discover
+    from pipeline.plan import batch_budget, batches, plan_files
+    from pipeline.store import current_sha256s, open_store, save_results
+
+    store = open_store(db)
+    with store() as session:
+        plan = plan_files(discover([archive]), current_sha256s(session, EXTRACTOR_VERSION))
+    with ProcessPoolExecutor(workers) as pool:
+        for results in pool.map(extract_files, batches(plan.todo, batch_budget(plan.total_bytes, workers))):
+            save_results(store, results, EXTRACTOR_VERSION, None)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="reportx-bench-"))
+    archive = work / "archive"
+    paths = make_corpus(archive, args.reports)
+    megabytes = sum(p.stat().st_size for p in paths) / 1e6
+    env = {**os.environ, "PREFECT_HOME": str(work / "prefect"), "DO_NOT_TRACK": "1",
+           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING"}
+    reportx = [sys.executable, "-m", "pipeline.cli"]
+    timed(reportx + ["bulk", str(paths[0]), "--db", str(work / "warm.db"), "-q"], env)  # Prefect's one-time migrations
+
+    rows = [("reportx extract (1 process)", timed(reportx + ["extract", str(archive), "-q", "--out", os.devnull], env))]
+    for runner in RUNNERS:
+        db = str(work / f"{runner}.db")
+        command = reportx + ["bulk", str(archive), "--db", db, "--runner", runner, "--workers", str(args.workers), "-q"]
+        rows.append((f"bulk --runner {runner} -w {args.workers}", timed(command, env)))
+        if runner == "processes":
+            rows.append(("bulk rerun, all stored (fixed cost)", timed(command, env)))
+    bare = bare_pool(archive, f"sqlite:///{work / 'bare.db'}", args.workers)
+    rows.append((f"bare process pool -w {args.workers} (no Prefect)", bare))
+
+    baseline = rows[0][1]
+    print(f"\n{args.reports} reports, {megabytes:.1f} MB, {os.cpu_count()} CPU(s)\n")
+    print(f"| {'what':<40} | {'wall s':>7} | {'reports/s':>9} | {'MB/s':>6} | {'vs extract':>10} |")
+    print(f"|{'-' * 42}|{'-' * 9}:|{'-' * 10}:|{'-' * 7}:|{'-' * 11}:|")
+    for name, seconds in rows:
+        print(f"| {name:<40} | {seconds:7.1f} | {args.reports / seconds:9.1f} | {megabytes / seconds:6.2f} | {baseline / seconds:9.2f}x |")
+    flow = dict(rows)[f"bulk --runner processes -w {args.workers}"]
+    print(f"\norchestration overhead at {args.workers} workers (processes runner vs bare pool): {(flow - bare) / bare:+.0%}")
+
+
+if __name__ == "__main__":
+    main()
