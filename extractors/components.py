@@ -13,7 +13,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors import checks, dates, metrics, quantities, subjects
+from extractors import checks, dates, grids, metrics, quantities, subjects
 from extractors.drafts import FactDraft
 from pipeline.segment import sentences
 
@@ -23,12 +23,14 @@ CANDIDATES_KEY = "reportx.candidates"
 COMPONENTS = {
     "reportx_quantities": quantities.NAME,
     "reportx_dates": dates.NAME,
+    "reportx_grids": grids.NAME,
     "reportx_overlaps": "rules.overlap.v1",
     "reportx_subjects": subjects.NAME,
     "reportx_metrics": metrics.NAME,
     "reportx_checks": checks.NAME,
 }
 _YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d{2})(?:年|学年|年度)")
+_ROC_YEAR_IN_TITLE = regex.compile(r"(?<!\d)([3-9]\d|1[0-4]\d)(?:年|学年)")
 
 
 
@@ -94,19 +96,33 @@ def make_dates(nlp: Language, name: str, report_year: int | None):
 
     def find(doc: Doc) -> Doc:
         text = text_of(doc)
-        doc._.report_year = report_year or report_year_of(text)
-        context = dates.DateContext(report_year=doc._.report_year)
+        roc_years = dates.uses_roc_years(text)
+        doc._.report_year = report_year or report_year_of(text, roc_years)
+        context = dates.DateContext(report_year=doc._.report_year, roc_years=roc_years)
         add_candidates(doc, dates.find_dates(text, 0, len(text), context))
         return doc
 
     return find
 
 
-def report_year_of(text: str) -> int | None:
-    """The year a report speaks of: a year in its first line(s), when stated."""
+@Language.factory("reportx_grids")
+def make_grids(nlp: Language, name: str):
+    def find(doc: Doc) -> Doc:
+        text = text_of(doc)
+        add_candidates(doc, grids.find_grid_facts(text, 0, len(text)))
+        return doc
+
+    return find
+
+
+def report_year_of(text: str, roc_years: bool = False) -> int | None:
+    """The year a report speaks of: a year in its first line, when stated (105年度 in a Taiwan text)."""
     head = text[: text.find("\n", 0, 200) if "\n" in text[:200] else 200]
     found = _YEAR_IN_TITLE.search(head)
-    return int(found.group(1)) if found else None
+    if found:
+        return int(found.group(1))
+    found = _ROC_YEAR_IN_TITLE.search(head) if roc_years else None
+    return 1911 + int(found.group(1)) if found else None
 
 
 @Language.factory("reportx_overlaps")
@@ -147,7 +163,8 @@ def make_subjects(nlp: Language, name: str):
             left = max(sentence[0], numbers_before[-1].end if numbers_before else 0)
             right = min(sentence[1], facts[i + 1].start if i + 1 < len(facts) else sentence[1])
             dates_between = [(f.start, f.end) for f in before if f.kind == "date" and f.start >= left]
-            fact.subject = subjects.read_subject(text, fact, left, max(right, fact.end), dates_between)
+            if fact.subject is None:  # a table cell's subject comes from its header
+                fact.subject = subjects.read_subject(text, fact, left, max(right, fact.end), dates_between)
         return doc
 
     return read

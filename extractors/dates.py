@@ -38,6 +38,11 @@ SHORT_YEAR_RANGE = regex.compile(r"(?<![\d.])(?P<a>\d{2}|(?:19|20)\d{2})(?P<sep>
 ERA = regex.compile(r"(?P<era>民国)(?P<n>\d{1,3}|[" + _CN + r"]{1,3})年")
 SCHOOL_YEAR = regex.compile(r"(?P<a>(?:19|20)\d{2})[-/](?P<b>(?:19|20)\d{2})学年(?:度)?|(?<!\d)(?P<roc>\d{2,3})学年度")
 RELATIVE = {"今": 0, "去": -1, "明": 1, "前": -2, "上": -1}
+# In a Taiwan text a 2–3 digit year counts from 1912 (92年7月 → 2003-07, 105年度 → 2016).
+ROC_DATE = regex.compile(
+    rf"(?<![\d.])(?P<n>[3-9]\d|1[0-4]\d)年(?:(?P<yd>度)|(?P<m>{_MONTH})月(?:(?P<d>{_DAY})[日号])?)"
+)
+_ROC_SIGNS = regex.compile(r"民国|台湾|台北|新北|高雄|台中|台南|新台币|学年度|国民及学前教育署|行政院|县市政府")
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,11 @@ class DateContext:
     """What relative dates resolve against; tests pin it (no hidden "now")."""
 
     report_year: int | None = None
+    roc_years: bool = False  # the text counts years from 1912 (a Taiwan text)
+
+
+def uses_roc_years(text: str) -> bool:
+    return len(set(_ROC_SIGNS.findall(text))) >= 2
 
 
 def _year(text: str | None) -> str:
@@ -76,6 +86,13 @@ def find_dates(text: str, start: int, end: int, context: DateContext) -> Iterato
         fact = _date(match, text, context)
         if fact is not None:
             yield fact
+    if context.roc_years:
+        for match in ROC_DATE.finditer(text, start, end):
+            year = str(1911 + int(match.group("n")))
+            month, day = _two(match.group("m")), _two(match.group("d"))
+            value = _timex(year, month, day)
+            yield FactDraft(*match.span(), "date", None, None, extractor=NAME, confidence=0.8,
+                            date_start=value, date_end=value, priority=3)
     for match in YEAR_LIST.finditer(text, start, end):
         yield FactDraft(*match.span(), "date", None, None, extractor=NAME, confidence=0.85,
                         date_start=match.group("first"), date_end=match.group("last"), priority=2)

@@ -42,8 +42,8 @@ def parse_number(text: str) -> float:
         value = float(match.group(1).replace(",", ""))
         for unit in match.group(2):
             value *= UNITS[unit]
-        return _tidy(value)
-    return _tidy(parse_chinese(text))
+        return tidy(value)
+    return tidy(parse_chinese(text))
 
 
 def parse_chinese(text: str) -> float:
@@ -106,7 +106,7 @@ def parse_fuzzy(text: str) -> tuple[float, float] | None:
     return None
 
 
-def _tidy(value: float) -> float:
+def tidy(value: float) -> float:
     """Drop float noise (1.4 * 10000 = 14000.000000000002) but keep small decimals."""
     rounded = float(f"{value:.12g}")
     return int(rounded) if rounded == int(rounded) else rounded

@@ -15,7 +15,7 @@ from functools import lru_cache
 import regex
 
 from extractors.drafts import FactDraft
-from extractors.numerals import ARABIC, CN_CHARS, DIGITS, NotANumber, parse_fuzzy, parse_number
+from extractors.numerals import ARABIC, CN_CHARS, DIGITS, NotANumber, parse_fuzzy, parse_number, tidy
 from extractors.tables import Unit, alternation, unit_table
 
 NAME = "rules.quantity.v1"
@@ -84,6 +84,9 @@ def _patterns() -> dict[str, regex.Pattern]:
         "bare_rate": regex.compile(rf"(?:率|比例|比重|占比)(?:分别)?(?:为|达到|达|是|:|保持在|提高到|提高至)(?P<before>{before})?(?P<num>{ARABIC})(?![\d.%万千亿])(?P<after>以上|左右)?"),
         "ratio": regex.compile(rf"比(?:为|是|达|:)?(?P<a>{ARABIC})(?: ?(?:比|:) ?)(?P<b>{ARABIC})(?![\d.])"),
         "coef": regex.compile(rf"系数(?:为|是|:)?(?P<before>≤|≥|<|>)?(?P<num>\d*\.\d+)"),
+        "bare_count": regex.compile(
+            rf"(?P<word>{alternation(list(table.bare_counts))})(?:为|是|达到|达|共|计|:)?(?P<before>{before})?(?P<num>{ARABIC})(?![\d.%万千亿\p{{Han}}])"
+        ),
         "bare_money": regex.compile(rf"(?:奖|奖励|资金|投资|投入|经费|拨款|捐资|捐款|补助|补贴)[^，。；,;\n]{{0,6}}?(?P<num>{ARABIC}[万亿]+)(?![\d元美港欧平亩吨人名个所])"),
     }
 
@@ -106,6 +109,11 @@ def _candidates(text: str, start: int, end: int, patterns: dict[str, regex.Patte
             yield fact
     yield from _percent_words(text, start, end, patterns)
     yield from _ratios_and_coefficients(text, start, end, patterns)
+    for match in patterns["bare_count"].finditer(text, start, end):
+        value = _number(match.group("num"))
+        approx = table.approx_before.get(match.group("before") or "", "exact")
+        span_start = match.start("before") if match.group("before") else match.start("num")
+        yield FactDraft(span_start, match.end("num"), "count", value, table.bare_counts[match.group("word")], approx, extractor=NAME, confidence=0.7)
     for match in patterns["bare_money"].finditer(text, start, end):
         value = _number(match.group("num"))
         if value is not None:
@@ -181,10 +189,19 @@ def _quantity(text: str, match: regex.Match, unit: Unit, table) -> FactDraft | N
             approx = "at_least"
     start = match.start("before") if match.group("before") else match.start("num")
     factor = unit.factor
-    value_out = _round(value * factor)
-    value_max_out = _round(value_max * factor) if value_max is not None else None
+    value_out = tidy(value * factor)
+    value_max_out = tidy(value_max * factor) if value_max is not None else None
     confidence = 0.9 if not _is_chinese(number) else 0.75
-    return FactDraft(start, match.end(), unit.kind, value_out, unit.unit, approx, value_max_out, NAME, confidence)
+    canonical = unit.unit
+    if unit.kind == "money" and unit.surface.endswith("元"):
+        canonical = _currency_before(text, start, table) or canonical
+    return FactDraft(start, match.end(), unit.kind, value_out, canonical, approx, value_max_out, NAME, confidence)
+
+
+def _currency_before(text: str, start: int, table) -> str | None:
+    """新台币300万元: a currency named just before the number."""
+    before = text[max(0, start - 4) : start].rstrip()
+    return next((code for name, code in table.currency_before.items() if before.endswith(name)), None)
 
 
 def _trailing_scale(number: str) -> float:
@@ -201,11 +218,6 @@ def _is_target(text: str, position: int) -> bool:
     return any(word in clause for word in unit_table().target_words)
 
 
-def _round(value: float) -> float:
-    rounded = round(value, 4)
-    return int(rounded) if rounded == int(rounded) else rounded
-
-
 def _percent_words(text: str, start: int, end: int, patterns) -> Iterator[FactDraft]:
     table = unit_table()
     for match in patterns["percent_words"].finditer(text, start, end):
@@ -218,7 +230,7 @@ def _percent_words(text: str, start: int, end: int, patterns) -> Iterator[FactDr
         if match.group("after"):
             approx = table.approx_after[match.group("after")]
         span_start = match.start("before") if match.group("before") else match.start("base")
-        yield FactDraft(span_start, match.end(), "rate", _round(value), "%", approx, extractor=NAME, confidence=0.85)
+        yield FactDraft(span_start, match.end(), "rate", tidy(value), "%", approx, extractor=NAME, confidence=0.85)
     for match in patterns["tenths"].finditer(text, start, end):
         fuzzy = parse_fuzzy(match.group("num"))
         low, high = fuzzy if fuzzy else (_number(match.group("num")), None)

@@ -41,6 +41,8 @@ class UnitTable(BaseModel):
     approx_after: dict[str, Approx]
     target_words: list[str]
     not_facts: list[str] = Field(default_factory=list)
+    bare_counts: dict[str, str] = Field(default_factory=dict)
+    currency_before: dict[str, str] = Field(default_factory=dict)
 
     def by_surface(self) -> dict[str, Unit]:
         return {unit.surface: unit for unit in self.units}

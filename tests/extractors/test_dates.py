@@ -106,3 +106,16 @@ def test_absolute_dates_are_not_resolved(sentence):
 @pytest.mark.parametrize("sentence,text", NOT_DATES, ids=[s for s, _ in NOT_DATES])
 def test_not_a_date(sentence, text):
     assert text not in _dates(sentence)
+
+
+# Taiwan texts count years from 1912 once the text shows it (two signs: 台北, 学年度, 新台币 …).
+ROC_TEXTS = [
+    ("台北市教育局105学年度报告：本市于92年7月设立，新台币补助。", {"92年7月": "2003-07", "105学年度": "2016"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROC_TEXTS, ids=[t[0][:12] for t in ROC_TEXTS])
+def test_taiwan_years(extract, text, expected):
+    facts = extract(text)
+    for written, timex in expected.items():
+        assert facts[written].date_start == timex

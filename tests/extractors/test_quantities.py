@@ -126,3 +126,18 @@ def test_not_a_fact(extract, sentence, number):
     at = sentence.index(number)
     covering = [text for text in extract(sentence) if sentence.find(text) < at + len(number) and at < sentence.find(text) + len(text)]
     assert covering == []
+
+
+# (text, expected (kind, value, unit) of its one fact): currencies named before the number, bare counts.
+CURRENCY_AND_BARE = [
+    ("新台币300万元", ("money", 3000000, "TWD")),
+    ("港币50元", ("money", 50, "HKD")),
+    ("在校学生数826，", ("count", 826, "人")),
+    ("全县教师数57。", ("count", 57, "人")),
+]
+
+
+@pytest.mark.parametrize("text,expected", CURRENCY_AND_BARE, ids=[c[0] for c in CURRENCY_AND_BARE])
+def test_currency_before_and_bare_counts(extract, text, expected):
+    (fact,) = extract(text).values()
+    assert (fact.kind, fact.value, fact.unit) == expected
