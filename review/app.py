@@ -24,7 +24,7 @@ from review import decisions
 from review.queue import QueueFilter, choices, precision, queue
 from review.readback import read_selection
 from review.security import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, Session as Reviewer, SessionSigner, check_password, csrf_ok
-from review.views import APPROX, KINDS, add_panel, fact_panel, load_facts, next_fact, report_page, text_segments
+from review.views import APPROX, KINDS, Panel, add_panel, fact_panel, load_facts, next_fact, report_page, text_segments
 
 PACKAGE = Path(__file__).parent
 ACTIONS = ("accept", "reject", "edit", "flag", "undo")
@@ -63,6 +63,16 @@ def create_app(factory: sessionmaker[Session], auth_hash: str | None = None, sig
     def render(request: Request, name: str, who: Reviewer | None, status: int = 200, **context: Any) -> HTMLResponse:
         context.update(reviewer=who.reviewer if who else "", csrf=who.csrf if who else "")
         return templates.TemplateResponse(request, name, context, status_code=status)
+
+    def respond(request: Request, who: Reviewer, session: Session, panel: Panel, status: int = 200, **changed: Any) -> Response:
+        """htmx gets the panel (plus any out-of-band swaps); a plain form post gets the whole page, or a redirect."""
+        if request.headers.get("hx-request"):
+            return render(request, "_changed.html" if changed else "_panel.html", who, status=status, panel=panel, **changed)
+        if status == 200 and panel.fact:
+            return RedirectResponse(f"/reports/{panel.report.id}?fact={panel.fact.row.id}", status_code=303)
+        page = report_page(session, panel.report, None)
+        page.panel = panel
+        return render(request, "report.html", who, status=status, page=page)
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, _: LoginRequired) -> Response:
@@ -148,18 +158,17 @@ def create_app(factory: sessionmaker[Session], auth_hash: str | None = None, sig
         return render(request, "_panel.html", who, panel=add_panel(report, reading, message=message))
 
     def after_change(request: Request, who: Reviewer, session: Session, report: ReportRow, changed: FactRow,
-                     advance: bool, spans_changed: bool) -> HTMLResponse:
+                     advance: bool, spans_changed: bool) -> Response:
         """The panel of the fact shown next, with the changed fact's row (and the text, when spans moved) swapped in place."""
         facts = load_facts(session, report)
         shown = next_fact(facts, changed) if advance else changed
         row = next(f for f in facts if f.row.id == changed.id)
         text = text_segments(report, facts) if spans_changed else None
-        return render(request, "_changed.html", who, panel=fact_panel(session, report, shown), row=row, report=report,
-                      segments=text, facts=facts)
+        return respond(request, who, session, fact_panel(session, report, shown), row=row, report=report, segments=text, facts=facts)
 
-    @app.post("/reports/{report_id}/facts/{fact_id}/{action}", response_class=HTMLResponse)
+    @app.post("/reports/{report_id}/facts/{fact_id}/{action}")
     async def decide(request: Request, report_id: int, fact_id: int, action: str,
-                     who: Reviewer = Depends(checked), session: Session = Depends(db)) -> HTMLResponse:
+                     who: Reviewer = Depends(checked), session: Session = Depends(db)) -> Response:
         if action not in ACTIONS:
             raise HTTPException(404, f"no action {action!r}")
         report = get_report(session, report_id)
@@ -180,17 +189,17 @@ def create_app(factory: sessionmaker[Session], auth_hash: str | None = None, sig
                 decisions.edit(session, fact, version, who.reviewer, {k: str(v) for k, v in form.items()}, report.source.text)
         except decisions.Conflict as conflict:
             panel = fact_panel(session, report, conflict.fact, message=str(conflict), conflict=True)
-            return render(request, "_panel.html", who, status=409, panel=panel)
+            return respond(request, who, session, panel, status=409)
         except decisions.Invalid as invalid:
             session.rollback()
             values = {k: str(v) for k, v in form.items()} if action == "edit" else None
             panel = fact_panel(session, report, fact, values=values, errors=invalid.errors,
                                message="Nothing was saved: " + "; ".join(invalid.errors.values()))
-            return render(request, "_panel.html", who, status=422, panel=panel)
+            return respond(request, who, session, panel, status=422)
         return after_change(request, who, session, report, fact, advance=action == "accept", spans_changed=before != (fact.start, fact.end))
 
-    @app.post("/reports/{report_id}/facts", response_class=HTMLResponse)
-    async def add_fact(request: Request, report_id: int, who: Reviewer = Depends(checked), session: Session = Depends(db)) -> HTMLResponse:
+    @app.post("/reports/{report_id}/facts")
+    async def add_fact(request: Request, report_id: int, who: Reviewer = Depends(checked), session: Session = Depends(db)) -> Response:
         report = get_report(session, report_id)
         form = {k: str(v) for k, v in (await request.form()).items()}
         try:
@@ -201,7 +210,7 @@ def create_app(factory: sessionmaker[Session], auth_hash: str | None = None, sig
             reading = read_selection(report.source.text, start, max(end, start + 1), report.report_year)
             panel = add_panel(report, reading, values=form, errors=invalid.errors,
                               message="Nothing was saved: " + "; ".join(invalid.errors.values()))
-            return render(request, "_panel.html", who, status=422, panel=panel)
+            return respond(request, who, session, panel, status=422)
         return after_change(request, who, session, report, fact, advance=False, spans_changed=True)
 
     return app

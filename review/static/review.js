@@ -53,7 +53,13 @@
     openFact(next.dataset.fact);
   }
 
-  function click(id) { const button = $("#" + id); if (button) button.click(); }
+  // Keys post the action's form through htmx directly, so a key pressed while a new panel settles still works.
+  function click(id) {
+    const button = $("#" + id);
+    if (!button) return;
+    const form = button.closest("form");
+    htmx.ajax("POST", form.getAttribute("hx-post"), { source: form, target: "#panel", swap: "outerHTML" });
+  }
 
   function moveSpan(field, delta) {
     const input = $("#f-" + field);
@@ -137,7 +143,7 @@
     }
   });
   // After a saved change the keys act on the page again; after a refusal the cursor stays in the field to fix.
-  document.addEventListener("htmx:afterSettle", (event) => {
+  document.addEventListener("htmx:afterSwap", (event) => {
     const active = document.activeElement;
     if (event.detail.xhr && event.detail.xhr.status === 200 && active && active.closest("#panel") && active.matches("input, select")) active.blur();
   });

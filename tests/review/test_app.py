@@ -67,8 +67,10 @@ def test_pages_need_a_reviewer_and_posts_need_the_csrf_token(review_store):
     url = f"/reports/{fact.report_id}/facts/{fact.id}/accept"
     assert client.post(url, data={"version": fact.version}).status_code == 403
     assert client.post(url, data={"version": fact.version, "csrf": "forged"}).status_code == 403
-    assert client.post(url, data={"version": fact.version}, headers={"X-CSRF-Token": token}).status_code == 200
-    assert client.post(url, data={"version": fact.version}, headers={"X-CSRF-Token": token}).status_code == 409
+    saved = client.post(url, data={"version": fact.version}, headers={"X-CSRF-Token": token}, follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"].startswith(f"/reports/{fact.report_id}?fact=")
+    again = client.post(url, data={"version": fact.version, "csrf": token}, headers={"HX-Request": "true"})
+    assert again.status_code == 409 and 'class="message conflict"' in again.text
 
 
 def test_login_asks_for_the_password_when_auth_is_set(review_store):

@@ -58,6 +58,11 @@ def open_fact(page, base, report_id, fact_id):
     page.wait_for_selector(f'#panel[data-fact="{fact_id}"]')
 
 
+def keys_ready(page):
+    """Wait until no form field holds the focus, so the next key is a shortcut, not typing."""
+    page.wait_for_function("!document.activeElement || !document.activeElement.closest('#panel input, #panel select')")
+
+
 def select_text(page, needle):
     """Select the first occurrence of `needle` in the report text, as a mouse would."""
     page.evaluate(
@@ -114,6 +119,7 @@ def test_a_review_session_is_persisted_audited_and_survives_re_extraction(page_a
     page.keyboard.type("1.5万")
     page.keyboard.press("Enter")
     page.wait_for_selector("#readback:has-text('15000 m2')")
+    keys_ready(page)
 
     select_text(page, "52名")
     page.keyboard.press("n")
@@ -128,6 +134,7 @@ def test_a_review_session_is_persisted_audited_and_survives_re_extraction(page_a
     page.keyboard.type("a budget, not money spent")
     page.keyboard.press("Enter")
     page.wait_for_selector("#status:has-text('rejected')")
+    keys_ready(page)
     page.keyboard.press("u")
     page.wait_for_selector("#status:has-text('unreviewed')")
 
