@@ -27,13 +27,14 @@ _LEADING = regex.compile(r"^(?:其中|另有|目前|现在|我校|全校|本校|
 _VERB_SPLIT = regex.compile(
     r"(?:现有|拥有|共有|其中|包括|设有|建有|开设|新建|修建|建成|铺设|改建|扩建|种植|招用|抽调|抽检|选派|招聘|组织|开展|举办|召开|完成|进行|确保|实现|经过|有)"
 )
+_PER = regex.compile(r"每\p{Han}$")  # 初中生每生75元: the subject is before the distributive
 _DIRECTION = regex.compile(r"(增加|减少|增长|下降|提高|降低)了?$")
-_COMPARED = regex.compile(r"(?:较|同比|相比|(?<![生师地玻])比(?![例重率]))")
+_COMPARED = regex.compile(r"(?:较(?![高低好大多少快慢为强弱差])|同比|相比|(?<![生师地玻])比(?![例重率较]))")
 # A number right after these introduces the thing it measures (学校有200米环形跑道).
 _INTRODUCES = regex.compile(r"(?:有|建|了|设|修|铺)$")
 _RIGHT_STOP = regex.compile(r"[的和与及等，,；;：:。！？!?\n（(）)、“”\"\d一二三四五六七八九十两]")
 _MEASURE_FIRST = frozenset("个所条项件栋座台套间棵株种组盆家支辆张块门节处篇场份本册户届批幢班")
-_NOMINAL = ("n", "vn", "a", "b", "j", "l", "s", "eng")
+_NOMINAL = frozenset({"vn", "a", "an", "b", "j", "l", "s", "eng"})  # and every noun flag (n, nr, ns, nz …)
 _FUNCTION = ("p", "d", "c", "r", "t", "u", "m", "q", "y", "x", "ad", "e", "o", "z")
 _SUFFIXES = frozenset("率数量额费者员度")
 _NOT_WORD = regex.compile(r"[^\p{Han}A-Za-z]")
@@ -48,24 +49,27 @@ def read_subject(
     left = _left_phrase(text, left_limit, fact.start, skip)
     if fact.kind == "date":
         return left
-    right = _right_phrase(text, fact.end, right_limit)
-    if fact.kind == "count" or _INTRODUCES.search(text, max(left_limit, fact.start - 3), fact.start):
-        return right or left  # 26个教学班, 招聘了100名教师, 新建了100米的白色路面
+    right = _right_phrase(text, fact.end, right_limit, skip_de=fact.kind != "count")
+    if fact.kind == "count" or _INTRODUCES.search(text, max(left_limit, fact.start - 3), fact.start) or text.startswith("的", fact.end):
+        return right or left  # 26个教学班, 招聘了100名教师, 新建了100米的白色路面, 1.8万平方米的二期工程
     return left or right
 
 
-def _right_phrase(text: str, start: int, limit: int) -> str | None:
+def _right_phrase(text: str, start: int, limit: int, skip_de: bool) -> str | None:
+    """The noun phrase right after a fact (26个|教学班; 100米的|白色路面 when `skip_de`)."""
     end = min(limit, start + 12)
-    if text.startswith("的", start):
+    if skip_de and text.startswith("的", start):
         start += 1
     stop = _RIGHT_STOP.search(text, start, end)
     phrase = text[start : stop.start() if stop else end]
-    words = []
+    words: list[tuple[str, str]] = []
     for word, flag in _tag(phrase):
-        if not flag.startswith(_NOMINAL):
+        if not (flag.startswith("n") or flag in _NOMINAL):
             break
-        words.append(word)
-    phrase = "".join(words)
+        words.append((word, flag))
+    while words and words[-1][1] == "a":  # 教师|广泛(深入地开展): an adjective here is adverbial
+        words.pop()
+    phrase = "".join(word for word, _ in words)
     return _trim_words(phrase, from_end=False) if len(phrase) >= 2 else None
 
 
@@ -89,7 +93,7 @@ def _left_phrase(text: str, sentence_start: int, fact_start: int, skip: list[tup
     pieces = [p for p in _VERB_SPLIT.split(phrase) if len(p) >= 2]
     if pieces:
         phrase = pieces[-1]
-    phrase = _NOT_WORD.sub("", _LEADING.sub("", phrase).replace("的", ""))
+    phrase = _NOT_WORD.sub("", _LEADING.sub("", _PER.sub("", phrase)).replace("的", ""))
     words = list(_tag(phrase))
     while words and words[-1][1].startswith(_FUNCTION):
         words.pop()
