@@ -64,14 +64,13 @@ def read_selection(source_text: str, start: int, end: int, report_year: int | No
     """
     selection = source_text[start:end]
     normalised = normalise(selection)
-    # The finders look at the character before a number; a line break is the neutral one.
-    text = "\n" + normalised.text
-    drafts = [*find_quantities(text, 1, len(text)), *find_dates(text, 1, len(text), DateContext(report_year))]
+    drafts = [*find_quantities(normalised.text, 0, len(normalised.text)),
+              *find_dates(normalised.text, 0, len(normalised.text), DateContext(report_year))]
     if not drafts:
         blank = {"kind": "quantity", "value": None, "value_max": None, "unit": None, "approx": "exact",
                  "date_start": None, "date_end": None}
         return Reading(start, end, selection, blank, found=False)
     best = max(drafts, key=lambda d: (d.end - d.start, d.priority, d.confidence))
-    local_start, local_end = normalised.original_span(best.start - 1, best.end - 1)
+    local_start, local_end = normalised.original_span(best.start, best.end)
     fields = {key: best.fields()[key] for key in ("kind", "value", "value_max", "unit", "approx", "date_start", "date_end")}
     return Reading(start + local_start, start + local_end, selection[local_start:local_end], fields, found=True)
