@@ -16,7 +16,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from extractors.engine import EXTRACTOR_VERSION  # noqa: E402
 from pipeline.run import process_file  # noqa: E402
 from pipeline.store import FactRow, ReportRow, open_store, save_results  # noqa: E402
 from review.app import create_app  # noqa: E402
+from review.harness import chromium, chromium_path, logged_in_page, serve_in_thread  # noqa: E402
 
 SENTENCE = "学校按照标准化建设要求完善办学条件，坚持以人为本，全面推进素质教育，努力办好人民满意的教育，在校学生{a}人。"
 TARGET_CHARS = 30_000
@@ -60,41 +60,17 @@ def login(client: TestClient) -> str:
 
 
 def browser_timings(app, report_id: int) -> dict[str, float]:
-    import socket
-
-    import uvicorn
-    from playwright.sync_api import sync_playwright
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), headless=True,
-                                                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                                       "--disable-component-update", "--no-first-run"])
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(base + "/login")
-            page.fill("#name", "bench")
-            page.press("#name", "Enter")
-            page.wait_for_selector("#queue")
-            started = time.perf_counter()
-            page.goto(f"{base}/reports/{report_id}")
-            page.wait_for_selector("#panel[data-fact]")
-            loaded = (time.perf_counter() - started) * 1000
-            first = page.get_attribute("#panel", "data-fact")
-            started = time.perf_counter()
-            page.keyboard.press("a")
-            page.wait_for_selector(f'#panel[data-fact]:not([data-fact="{first}"])')
-            accepted = (time.perf_counter() - started) * 1000
-            browser.close()
-    finally:
-        server.should_exit = True
+    with serve_in_thread(app) as base, chromium() as browser:
+        page = logged_in_page(browser, base, "bench", {"width": 1400, "height": 900})
+        started = time.perf_counter()
+        page.goto(f"{base}/reports/{report_id}")
+        page.wait_for_selector("#panel[data-fact]")
+        loaded = (time.perf_counter() - started) * 1000
+        first = page.get_attribute("#panel", "data-fact")
+        started = time.perf_counter()
+        page.keyboard.press("a")
+        page.wait_for_selector(f'#panel[data-fact]:not([data-fact="{first}"])')
+        accepted = (time.perf_counter() - started) * 1000
     return {"browser: page usable (ms)": loaded, "browser: key 'a' to next fact shown (ms)": accepted}
 
 
@@ -129,7 +105,7 @@ def main() -> None:
         "server: accept + audit row + next panel (ms)": accept_ms,
         "server: queue (ms)": queue_ms,
     }
-    if shutil.which("chromium"):
+    if chromium_path():
         rows.update(browser_timings(app, report_id))
     for name, value in rows.items():
         print(f"{name:48} {value:10.1f}" if isinstance(value, float) else f"{name:48} {value:10}")

@@ -83,7 +83,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "tenths": regex.compile(rf"(?<![{CN_CHARS}])(?P<num>[一二三四五六七八九]|[一二三四五六七八九]{{2}})成(?![为立员功绩果本就长交])"),
         "bare_rate": regex.compile(rf"(?:率|比例|比重|占比)(?:分别)?(?:为|达到|达|是|:|保持在|提高到|提高至)(?P<before>{before})?(?P<num>{ARABIC})(?![\d.%万千亿])(?P<after>以上|左右)?"),
         "ratio": regex.compile(rf"比(?:为|是|达|:)?(?P<a>{ARABIC})(?: ?(?:比|:) ?)(?P<b>{ARABIC})(?![\d.])"),
-        "coef": regex.compile(rf"系数(?:为|是|:)?(?P<before>≤|≥|<|>)?(?P<num>\d*\.\d+)"),
+        "coef": regex.compile(r"系数(?:为|是|:)?(?P<before>≤|≥|<|>)?(?P<num>\d*\.\d+)"),
         "bare_count": regex.compile(
             rf"(?P<word>{alternation(list(table.bare_counts))})(?:为|是|达到|达|共|计|:)?(?P<before>{before})?(?P<num>{ARABIC})(?![\d.%万千亿\p{{Han}}])"
         ),

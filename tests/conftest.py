@@ -98,51 +98,29 @@ def review_store(tmp_path, review_store_template):
 def review_server(tmp_path_factory, review_store_template):
     """The review app on a free loopback port, in a thread, over its own copy of the store: (base URL, factory)."""
     import shutil
-    import socket
-    import threading
-    import time
-
-    import uvicorn
 
     from pipeline.store import open_store
     from review.app import create_app
+    from review.harness import serve_in_thread
 
     path = tmp_path_factory.mktemp("review-server") / "store.db"
     shutil.copy(review_store_template, path)
     factory = open_store(f"sqlite:///{path}")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(factory), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", factory
-    server.should_exit = True
-    thread.join(10)
+    with serve_in_thread(create_app(factory)) as base:
+        yield base, factory
 
 
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium driven by Playwright, headless (playwright cannot download browsers here)."""
-    import shutil
+    from review import harness
 
-    executable = shutil.which("chromium")
-    if executable is None:
+    if harness.chromium_path() is None:
         if os.environ.get("CI"):
             pytest.fail("chromium is not installed (.ci/run installs it)")
         pytest.skip("chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        )
+    with harness.chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")
