@@ -8,6 +8,7 @@ versions, are the registry snapshot in `tests/extractors/registry.json`.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable, Iterable
 
 import regex
 from spacy.language import Language
@@ -80,14 +81,20 @@ def set_facts(doc: Doc, facts: list[FactDraft]) -> None:
     doc.spans[FACTS] = spans
 
 
-@Language.factory("reportx_quantities")
-def make_quantities(nlp: Language, name: str):
+def finder(find_in: Callable[[str, int, int], Iterable[FactDraft]]) -> Callable[[Doc], Doc]:
+    """A component that adds what `find_in(text, start, end)` finds in the whole Doc."""
+
     def find(doc: Doc) -> Doc:
         text = text_of(doc)
-        add_candidates(doc, quantities.find_quantities(text, 0, len(text)))
+        add_candidates(doc, find_in(text, 0, len(text)))
         return doc
 
     return find
+
+
+@Language.factory("reportx_quantities")
+def make_quantities(nlp: Language, name: str):
+    return finder(quantities.find_quantities)
 
 
 @Language.factory("reportx_dates", default_config={"report_year": None})
@@ -107,12 +114,7 @@ def make_dates(nlp: Language, name: str, report_year: int | None):
 
 @Language.factory("reportx_grids")
 def make_grids(nlp: Language, name: str):
-    def find(doc: Doc) -> Doc:
-        text = text_of(doc)
-        add_candidates(doc, grids.find_grid_facts(text, 0, len(text)))
-        return doc
-
-    return find
+    return finder(grids.find_grid_facts)
 
 
 def report_year_of(text: str, roc_years: bool = False) -> int | None:
