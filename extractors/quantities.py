@@ -70,7 +70,7 @@ def _patterns() -> dict[str, regex.Pattern]:
     quantity = regex.compile(
         rf"(?P<before>{before})?"
         rf"(?<![\dA-Za-z.])(?P<num>{number})"
-        rf"(?:(?P<sep>-|至|到)(?P<num2>{number}))?"
+        rf"(?:(?P<pct>%)?(?P<sep>-|至|到)(?P<num2>{number}))?"
         rf"(?P<mid>余|多)?"
         rf"(?P<gap>[ \n]?)"
         rf"(?P<unit>{units})"
@@ -79,8 +79,10 @@ def _patterns() -> dict[str, regex.Pattern]:
     return {
         "not_facts": regex.compile(alternation(table.not_facts) or r"(?!)"),
         "quantity": quantity,
-        "percent_words": regex.compile(rf"(?P<before>{before})?(?P<base>百分之|千分之)(?P<num>{number})(?P<after>以上|左右|以下)?"),
-        "tenths": regex.compile(rf"(?<![{CN_CHARS}])(?P<num>[一二三四五六七八九]|[一二三四五六七八九]{{2}})成(?![为立员功绩果本就长交])"),
+        "percent_words": regex.compile(rf"(?P<before>{before})?(?P<base>百分之|千分之)(?P<num>{ARABIC}|[{CN_CHARS}点]+)(?P<after>以上|左右|以下)?"),
+        "tenths": regex.compile(
+            rf"(?<![{CN_CHARS}\d.])(?P<num>\d(?:\.\d+)?|[一二两三四五六七八九]|[一二三四五六七八九]{{2}})成(?![为立员功绩果本就长交型品效])"
+        ),
         "bare_rate": regex.compile(rf"(?:率|比例|比重|占比)(?:分别)?(?:为|达到|达|是|:|保持在|提高到|提高至)(?P<before>{before})?(?P<num>{ARABIC})(?![\d.%万千亿])(?P<after>以上|左右)?"),
         "ratio": regex.compile(rf"比(?:为|是|达|:)?(?P<a>{ARABIC})(?: ?(?:比|:) ?)(?P<b>{ARABIC})(?![\d.])"),
         "coef": regex.compile(r"系数(?:为|是|:)?(?P<before>≤|≥|<|>)?(?P<num>\d*\.\d+)"),
@@ -159,7 +161,7 @@ def _guarded(text: str, match: regex.Match, unit: Unit) -> bool:
 
 
 def _quantity(text: str, match: regex.Match, unit: Unit, table) -> FactDraft | None:
-    if _guarded(text, match, unit):
+    if _guarded(text, match, unit) or match.group("pct") and unit.surface != "%":
         return None
     number, number2 = match.group("num"), match.group("num2")
     value_max = None
@@ -205,9 +207,9 @@ def _currency_before(text: str, start: int, table) -> str | None:
 
 
 def _trailing_scale(number: str) -> float:
-    """The factor of the 千/万/亿 suffix of an Arabic number (5万 → 10000), 0 when none."""
+    """The factor of a number's 千/万/亿 suffix (5万, 一百五十万 → 10000), 0 when none."""
     suffix = _SCALE_SUFFIX.search(number)
-    if not suffix or _is_chinese(number):
+    if not suffix:
         return 0
     return _number("1" + suffix.group()) or 0
 

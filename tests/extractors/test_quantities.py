@@ -141,3 +141,19 @@ CURRENCY_AND_BARE = [
 def test_currency_before_and_bare_counts(extract, text, expected):
     (fact,) = extract(text).values()
     assert (fact.kind, fact.value, fact.unit) == expected
+
+
+# Rates and ranges written in other ways: (text, (kind, value, value_max, unit)).
+MORE_FORMS = [
+    ("合格率5%-20%", ("rate", 5, 20, "%")),
+    ("九成学生", ("rate", 90, None, "%")),
+    ("两成", ("rate", 20, None, "%")),
+    ("百分之一百二十点五", ("rate", 120.5, None, "%")),
+    ("一百二十到一百五十万元", ("money", 1200000, 1500000, "CNY")),
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE_FORMS, ids=[c[0] for c in MORE_FORMS])
+def test_more_forms(extract, text, expected):
+    (fact,) = extract(text).values()
+    assert (fact.kind, fact.value, fact.value_max, fact.unit) == expected
