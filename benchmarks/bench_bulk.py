@@ -11,6 +11,7 @@ same store writes, at the same worker count.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import subprocess
 import sys
@@ -33,20 +34,20 @@ def timed(command: list[str], env: dict[str, str]) -> float:
 
 
 def bare_pool(archive: Path, db: str, workers: int) -> float:
-    """The bulk flow's work without Prefect: plan, batch, extract on a process pool, store."""
+    """The bulk flow's work without Prefect: plan, batch, then extract and store on a process pool."""
     started = time.perf_counter()
     from extractors.engine import EXTRACTOR_VERSION
-    from flows.bulk import extract_files
+    from flows.bulk import convert_files
     from pipeline.ingest import discover
     from pipeline.plan import batch_budget, batches, plan_files
-    from pipeline.store import current_sha256s, open_store, save_results
+    from pipeline.store import current_sha256s, open_store, start_run
 
     store = open_store(db)
     with store() as session:
         plan = plan_files(discover([archive]), current_sha256s(session, EXTRACTOR_VERSION))
+    convert = functools.partial(convert_files, db=db, run_id=start_run(store, "bulk", EXTRACTOR_VERSION))
     with ProcessPoolExecutor(workers) as pool:
-        for results in pool.map(extract_files, batches(plan.todo, batch_budget(plan.total_bytes, workers))):
-            save_results(store, results, EXTRACTOR_VERSION, None)
+        list(pool.map(convert, batches(plan.todo, batch_budget(plan.total_bytes, workers))))
     return time.perf_counter() - started
 
 

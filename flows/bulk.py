@@ -2,7 +2,7 @@
 
 What: discover files, skip those already stored by this extractor version, extract the
 rest as Prefect tasks, one per batch of files, on threads, processes or a Dask cluster,
-and write each batch into the store as soon as it finishes. Why: a legacy archive is
+each task writing its batch into the store as soon as it is extracted. Why: a legacy archive is
 converted in one go, resumably (a killed run loses only unwritten batches; a rerun
 skips what is stored), observably (runs show in a Prefect UI when PREFECT_API_URL is
 set), and on a cluster when it outgrows a laptop (Dask runner, PostgreSQL store).
@@ -11,6 +11,7 @@ set), and on a cluster when it outgrows a laptop (Dask runner, PostgreSQL store)
 from __future__ import annotations
 
 import errno
+import functools
 import threading
 import time
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from pipeline.ingest import discover
 from pipeline.plan import batch_budget, batches, plan_files
 from pipeline.progress import progress
 from pipeline.run import FileResult, failure_record, process_file
-from pipeline.store import Saved, current_sha256s, finish_run, open_store, save_results, start_run
+from pipeline.store import Saved, current_sha256s, finish_run, open_store, save_batch, save_results, start_run
 
 RUNNERS = ("threads", "processes", "dask")
 TRANSIENT_ERRNOS = frozenset({errno.EAGAIN, errno.EBUSY, errno.EINTR, errno.EIO, errno.ESTALE, errno.ETIMEDOUT})
@@ -68,13 +69,30 @@ def extract_batch(paths: list[str]) -> list[FileResult]:
     return extract_files(paths)
 
 
+@task(name="convert-batch", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_transient_reads,
+      cache_policy=NO_CACHE, persist_result=False)
+def convert_batch(paths: list[str], db: str, run_id: int) -> list[Saved]:
+    """Extract a batch and write it into the store from the worker (no texts travel back; a retry skips what is stored)."""
+    return convert_files(paths, db, run_id)
+
+
 def extract_files(paths: list[str]) -> list[FileResult]:
-    """The batch task's work, a plain function so workers import it rather than unpickle it."""
+    """The batch tasks' work, plain functions so workers import them rather than unpickle them."""
     with EXTRACTION_LOCK:
         results = [process_file(path) for path in paths]
     for result in results:
         raise_if_transient(result)
     return results
+
+
+def convert_files(paths: list[str], db: str, run_id: int) -> list[Saved]:
+    return save_batch(worker_store(db), extract_files(paths), EXTRACTOR_VERSION, run_id)
+
+
+@functools.cache
+def worker_store(db: str):
+    """One connection pool per worker process and store (the flow has migrated the schema already)."""
+    return open_store(db, upgrade=False)
 
 
 @dataclass
@@ -95,13 +113,14 @@ class BulkSummary:
                 f"{self.failures} failed in {self.elapsed:.1f} s ({rate:.2f} MB/s)")
 
 
-def batch_results(future, paths: list[str]) -> list[FileResult]:
-    """A batch's results; a batch that crashed (a worker died) becomes one failure per file."""
+def batch_outcome(future, paths: list[str], db: str, run_id: int) -> list[Saved]:
+    """A batch's outcome; a batch that crashed (a worker died) is recorded as one failure per file."""
     try:
         return future.result()
     except Exception as error:  # the batch is recorded as failed and the run goes on
         message = f"the extraction task failed: {type(error).__name__}: {error}"
-        return [FileResult(path, failure=failure_record(path, FailureCode.EXTRACT_ERROR, message)) for path in paths]
+        failed = [FileResult(path, failure=failure_record(path, FailureCode.EXTRACT_ERROR, message)) for path in paths]
+        return save_results(worker_store(db), failed, EXTRACTOR_VERSION, run_id)
 
 
 @flow(name="reportx-bulk", validate_parameters=False)
@@ -115,10 +134,10 @@ def bulk_flow(paths: list[str], db: str, workers: int = 2, quiet: bool = False) 
     plan = plan_files(files, stored)
     run_id = start_run(factory, "bulk", EXTRACTOR_VERSION)
     groups = batches(plan.todo, batch_budget(plan.total_bytes, workers))
-    futures = {extract_batch.submit(group): group for group in groups}
+    futures = {convert_batch.submit(group, db, run_id): group for group in groups}
     saved: list[Saved] = []
     for future in progress(as_completed(list(futures)), desc="bulk", unit="batch", quiet=quiet, total=len(groups)):
-        saved += save_results(factory, batch_results(future, futures[future]), EXTRACTOR_VERSION, run_id)
+        saved += batch_outcome(future, futures[future], db, run_id)
     status = finish_run(factory, run_id, len(files), saved)
     return BulkSummary(
         run_id=run_id, files=len(files), skipped=plan.skipped + sum(s.outcome == "skipped" for s in saved),

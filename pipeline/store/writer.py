@@ -98,15 +98,30 @@ def save_result(session: Session, result: FileResult, extractor_version: str, ru
     return Saved("stored", len(result.reports), facts)
 
 
+def source_columns(source: Source) -> dict[str, Any]:
+    return {"path": source.path, "name": source.name, "sha256": source.sha256, "size": source.size,
+            "format": source.format, "encoding": source.encoding, "text": source.text, "last_seen": utcnow()}
+
+
+def report_columns(report: Report) -> dict[str, Any]:
+    return {"part": report.part, "doc": report.doc, "title": report.title, "report_year": report.report_year,
+            "span_start": report.span[0], "span_end": report.span[1], "extractor_version": report.extractor_version,
+            "extracted_at": utcnow()}
+
+
+def warning_rows(report: Report, report_id: int) -> list[dict[str, Any]]:
+    return [{"report_id": report_id, "code": str(w.code), "message": w.message, "start": w.start, "end": w.end,
+             "fact_keys": w.facts} for w in report.warnings]
+
+
 def update_source(row: SourceRow, source: Source) -> None:
-    row.path, row.name, row.sha256, row.size = source.path, source.name, source.sha256, source.size
-    row.format, row.encoding, row.text, row.last_seen = source.format, source.encoding, source.text, utcnow()
+    for name, value in source_columns(source).items():
+        setattr(row, name, value)
 
 
 def update_report(row: ReportRow, report: Report) -> None:
-    row.part, row.doc, row.title, row.report_year = report.part, report.doc, report.title, report.report_year
-    row.span_start, row.span_end = report.span
-    row.extractor_version, row.extracted_at = report.extractor_version, utcnow()
+    for name, value in report_columns(report).items():
+        setattr(row, name, value)
 
 
 def machine_reading(fact: Fact) -> dict[str, Any]:
@@ -143,10 +158,7 @@ def refresh_facts(session: Session, report_row: ReportRow, report: Report, extra
     if fresh:
         session.execute(insert(FactRow), [fact_columns(f, report_row.id, extractor_version) for f in fresh.values()])
     if report.warnings:
-        session.execute(insert(WarningRow), [
-            {"report_id": report_row.id, "code": str(w.code), "message": w.message, "start": w.start, "end": w.end, "fact_keys": w.facts}
-            for w in report.warnings
-        ])
+        session.execute(insert(WarningRow), warning_rows(report, report_row.id))
     return len(report.facts)
 
 

@@ -153,3 +153,19 @@ def test_changed_source_text_marks_decided_facts_stale(text, fact_text, edited, 
     assert count(store, SourceRow.id) == 1, "new content at the same path is the same source, changed"
     assert (accepted.text, accepted.stale) == (fact_text, True)
     assert "stale" in actions
+
+
+@pytest.mark.parametrize("repeats", [2])
+def test_a_batch_stores_new_content_once(repeats, store_url, sample_result, tmp_path):
+    from pipeline.store import save_batch
+
+    broken = tmp_path / "scan.txt"
+    broken.write_bytes(b"\x00\x01binary")
+    store = open_store(store_url)
+    batch = [sample_result] * repeats + [process_file(broken)]
+    first = [s.outcome for s in save_batch(store, batch, EXTRACTOR_VERSION, None)]
+    second = [s.outcome for s in save_batch(store, batch, EXTRACTOR_VERSION, None)]
+    assert first == ["stored"] + ["skipped"] * (repeats - 1) + ["failed"]
+    assert second == ["skipped"] * repeats + ["failed"]
+    assert count(store, ReportRow.id) == len(sample_result.reports)
+    assert count(store, FactRow.id) == sum(len(r.facts) for r in sample_result.reports)
