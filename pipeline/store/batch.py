@@ -32,27 +32,26 @@ def save_batch(factory: sessionmaker[Session], results: list[FileResult], extrac
         return save_results(factory, results, extractor_version, run_id)
 
 
-def unseen(session: Session, results: list[FileResult]) -> list[FileResult]:
-    """Readable files whose content and path are new to the store and to the batch."""
+def unseen(session: Session, results: list[FileResult]) -> list[int]:
+    """Positions of readable files whose content and path are new to the store and to the batch."""
     readable = [r for r in results if r.failure is None]
     known = set(session.scalars(select(SourceRow.sha256).where(SourceRow.sha256.in_({r.source.sha256 for r in readable}))))
     known |= set(session.scalars(select(SourceRow.path).where(SourceRow.path.in_({r.source.path for r in readable}))))
     fresh = []
-    for result in readable:
-        if result.source.sha256 not in known and result.source.path not in known:
+    for position, result in enumerate(results):
+        if result.failure is None and result.source.sha256 not in known and result.source.path not in known:
             known.update((result.source.sha256, result.source.path))
-            fresh.append(result)
+            fresh.append(position)
     return fresh
 
 
 def write_batch(session: Session, results: list[FileResult], extractor_version: str, run_id: int | None) -> list[Saved]:
-    fresh = unseen(session, results)
-    insert_new(session, fresh, extractor_version)
-    inserted = {id(result) for result in fresh}
+    fresh = set(unseen(session, results))
+    insert_new(session, [results[position] for position in sorted(fresh)], extractor_version)
     return [
-        Saved("stored", len(result.reports), sum(len(r.facts) for r in result.reports)) if id(result) in inserted
+        Saved("stored", len(result.reports), sum(len(r.facts) for r in result.reports)) if position in fresh
         else save_result(session, result, extractor_version, run_id)
-        for result in results
+        for position, result in enumerate(results)
     ]
 
 

@@ -160,7 +160,7 @@ def test_a_batch_stores_new_content_once(repeats, store_url, sample_result, tmp_
     from pipeline.store import save_batch
 
     broken = tmp_path / "scan.txt"
-    broken.write_bytes(b"\x00\x01binary")
+    broken.write_bytes(b"\x00\x01\x02\x03binary")
     store = open_store(store_url)
     batch = [sample_result] * repeats + [process_file(broken)]
     first = [s.outcome for s in save_batch(store, batch, EXTRACTOR_VERSION, None)]
