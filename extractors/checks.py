@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import regex
 
 from extractors.drafts import FactDraft, WarningDraft
-from extractors.metrics import metric_for
+from extractors.metrics import metrics_by_id
 from models.codes import WarningCode
 
 NAME = "rules.check.v1"
@@ -125,7 +125,7 @@ def _shares(text: str, facts: list[FactDraft]) -> Iterator[WarningDraft]:
 
 
 def _per_capita(facts: list[FactDraft]) -> Iterator[WarningDraft]:
-    heads = [f for f in facts if (m := metric_for(f)) and m.id == "students.total"]
+    heads = [f for f in facts if f.metric == "students.total"]
     if not heads:
         return
     students = heads[0]
@@ -151,7 +151,7 @@ def _per_capita(facts: list[FactDraft]) -> Iterator[WarningDraft]:
 
 def _ranges(facts: list[FactDraft]) -> Iterator[WarningDraft]:
     for fact in facts:
-        metric = metric_for(fact)
+        metric = metrics_by_id().get(fact.metric) if fact.metric else None
         if metric and not metric.range[0] <= fact.value <= metric.range[1]:
             yield WarningDraft(
                 WarningCode.OUT_OF_RANGE,

@@ -21,6 +21,7 @@ from pipeline.segment import sentences
 FACTS = "facts"
 TEXT_KEY = "reportx.text"
 CANDIDATES_KEY = "reportx.candidates"
+FACTS_KEY = "reportx.facts"
 COMPONENTS = {
     "reportx_quantities": quantities.NAME,
     "reportx_dates": dates.NAME,
@@ -62,7 +63,11 @@ def text_of(doc: Doc) -> str:
 
 def facts_of(doc: Doc) -> list[FactDraft]:
     """The facts of the Doc, in text order (after `reportx_overlaps`)."""
-    return [span._.fact for span in doc.spans.get(FACTS, [])]
+    spans = doc.spans.get(FACTS, [])
+    cached = doc.user_data.get(FACTS_KEY)
+    if cached is not None and len(cached) == len(spans):  # the same list the spans were made from
+        return cached
+    return [span._.fact for span in spans]
 
 
 def add_candidates(doc: Doc, found) -> None:
@@ -73,12 +78,14 @@ def add_candidates(doc: Doc, found) -> None:
 def set_facts(doc: Doc, facts: list[FactDraft]) -> None:
     """Store facts as spans; span_id keeps each fact's extension value apart."""
     spans = []
-    for i, fact in enumerate(sorted(facts, key=lambda f: (f.start, -f.end))):
+    facts = sorted(facts, key=lambda f: (f.start, -f.end))
+    for i, fact in enumerate(facts):
         token_span = doc.char_span(fact.start, fact.end, alignment_mode="expand")
         span = Span(doc, token_span.start, token_span.end, label=fact.kind, span_id=i)
         span._.fact = fact
         spans.append(span)
     doc.spans[FACTS] = spans
+    doc.user_data[FACTS_KEY] = facts
 
 
 def finder(find_in: Callable[[str, int, int], Iterable[FactDraft]]) -> Callable[[Doc], Doc]:

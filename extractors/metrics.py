@@ -31,3 +31,8 @@ def metric_for(fact: FactDraft) -> Metric | None:
         if pattern.search(fact.subject) and not (exclude and exclude.search(fact.subject)):
             return metric
     return None
+
+
+@lru_cache(maxsize=1)
+def metrics_by_id() -> dict[str, Metric]:
+    return {metric.id: metric for metric in metric_catalogue().metrics}

@@ -24,7 +24,8 @@ _PINYIN = rf"[{_PINYIN_LETTER}]*[{_TONED}][{_PINYIN_LETTER}]*(?: [{_PINYIN_LETTE
 # Length-changing edits, found in one pass over the original text.
 _EDITS = regex.compile(
     rf"(?<=[\p{{Han}}?])[(（]?{_PINYIN}[)）]"  # 學(xué) → 學; ?qū)W: a damaged one, its "(" lost
-    r"|(?P<newlines>[ \t\u3000\u00a0\f\v]*(?:\r\n|\r|\n)[\s\u3000\u00a0]*)"
+    # line breaks with blanks around them, \r\n or blank lines (a lone \n is already normal)
+    r"|(?P<newlines>[ \t\u3000\u00a0\f\v]+(?:\r\n|\r|\n)[\s\u3000\u00a0]*|(?:\r\n?|\n)[\s\u3000\u00a0]+|\r\n?)"
     r"|(?P<spaces>[ \t\u3000\u00a0\f\v]{2,}|[\t\u3000\u00a0\f\v])"
 )
 
