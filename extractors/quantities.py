@@ -37,7 +37,7 @@ _WORD_AFTER_UNIT: dict[str, str] = {
     "元": "旦素帅宵月",
     "分": "之钟局校院别类期批项配析组管布享工数段",
     "所": "有以在谓属长",
-    "期": "间末中刊望限满待",
+    "期": "间末中刊望限满待工项",
     "名": "称单义额牌次",
     "项": "目",
     "条": "件例款",
@@ -74,7 +74,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         rf"(?P<mid>余|多)?"
         rf"(?P<gap>[ \n]?)"
         rf"(?P<unit>{units})"
-        rf"(?P<after>以上|左右|以下|以内|上下|之多)?"
+        rf"(?P<after>以上|左右|以下|以内|上下|之多|多(?![种项方样元少]))?"
     )
     return {
         "not_facts": regex.compile(alternation(table.not_facts) or r"(?!)"),
@@ -215,9 +215,10 @@ def _trailing_scale(number: str) -> float:
 
 
 def _is_target(text: str, position: int) -> bool:
-    clause_start = max(text.rfind(p, 0, position) for p in "，。；,;\n")
-    clause = text[clause_start + 1 : position]
-    return any(word in clause for word in unit_table().target_words)
+    """A target (确保…达99%以上, and the clauses that follow it in the sentence), not a result."""
+    sentence_start = max(max(0, position - 200), *(text.rfind(p, max(0, position - 200), position) + 1 for p in "。；;\n"))
+    sentence = text[sentence_start:position]
+    return any(word in sentence for word in unit_table().target_words)
 
 
 def _percent_words(text: str, start: int, end: int, patterns) -> Iterator[FactDraft]:
