@@ -41,6 +41,7 @@ RELATIVE = {"今": 0, "去": -1, "明": 1, "前": -2, "上": -1}
 # In a Taiwan text a 2–3 digit year counts from 1912 (92年7月 → 2003-07, 105年度 → 2016).
 ROC_DATE = regex.compile(
     rf"(?<![\d.])(?P<n>[3-9]\d|1[0-4]\d)年(?:(?P<yd>度)|(?P<m>{_MONTH})月(?:(?P<d>{_DAY})[日号])?)"
+    rf"(?:(?:-{{1,2}}|至|到)(?:(?P<n2>[3-9]\d|1[0-4]\d)年)?(?P<m2>{_MONTH})月(?:(?P<d2>{_DAY})[日号])?)?"
 )
 _ROC_SIGNS = regex.compile(r"民国|台湾|台北|新北|高雄|台中|台南|新台币|学年度|国民及学前教育署|行政院|县市政府")
 
@@ -89,10 +90,13 @@ def find_dates(text: str, start: int, end: int, context: DateContext) -> Iterato
     if context.roc_years:
         for match in ROC_DATE.finditer(text, start, end):
             year = str(1911 + int(match.group("n")))
-            month, day = _two(match.group("m")), _two(match.group("d"))
-            value = _timex(year, month, day)
+            first = _timex(year, _two(match.group("m")), _two(match.group("d")))
+            last = first
+            if match.group("m2"):
+                end_year = str(1911 + int(match.group("n2"))) if match.group("n2") else year
+                last = _timex(end_year, _two(match.group("m2")), _two(match.group("d2")))
             yield FactDraft(*match.span(), "date", None, None, extractor=NAME, confidence=0.8,
-                            date_start=value, date_end=value, priority=3)
+                            date_start=first, date_end=last, priority=3)
     for match in YEAR_LIST.finditer(text, start, end):
         yield FactDraft(*match.span(), "date", None, None, extractor=NAME, confidence=0.85,
                         date_start=match.group("first"), date_end=match.group("last"), priority=2)

@@ -24,6 +24,9 @@ ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 NUMBER = rf"(?:{ARABIC}(?:[千万亿]|百万|千万)*|[{CN_CHARS}]+)"
 
 _ARABIC_SCALED = regex.compile(rf"^({ARABIC})((?:[千万亿]|百万|千万)*)$")
+# Arabic groups under 亿 and 万, as Taiwan and Hong Kong write large numbers: 21万3,456, 98亿5,000万.
+MIXED = rf"{ARABIC}[亿万](?:{ARABIC}[万]?)+"
+_MIXED_GROUPS = regex.compile(rf"^(?:(?P<yi>{ARABIC})亿)?(?:(?P<wan>{ARABIC})万)?(?P<rest>{ARABIC})?$")
 
 
 class NotANumber(ValueError):
@@ -37,6 +40,10 @@ def parse_number(text: str) -> float:
         raise NotANumber("empty")
     if text.startswith("."):
         text = "0" + text  # .5
+    mixed = _MIXED_GROUPS.match(text) if "万" in text or "亿" in text else None
+    if mixed and sum(mixed.group(name) is not None for name in ("yi", "wan", "rest")) >= 2:
+        groups = [(mixed.group(name) or "0").replace(",", "") for name in ("yi", "wan", "rest")]
+        return tidy(float(groups[0]) * 100_000_000 + float(groups[1]) * 10_000 + float(groups[2]))
     match = _ARABIC_SCALED.match(text)
     if match:
         value = float(match.group(1).replace(",", ""))

@@ -15,12 +15,12 @@ from functools import lru_cache
 import regex
 
 from extractors.drafts import FactDraft
-from extractors.numerals import ARABIC, CN_CHARS, DIGITS, NotANumber, parse_fuzzy, parse_number, tidy
+from extractors.numerals import ARABIC, CN_CHARS, DIGITS, MIXED, NotANumber, parse_fuzzy, parse_number, tidy
 from extractors.tables import Unit, alternation, unit_table
 
 NAME = "rules.quantity.v1"
 _SCALE = r"(?:[千万亿]|百万|千万)*"
-_ARABIC_NUM = rf"(?:\d{{1,3}}(?: \d{{3}})+|{ARABIC}){_SCALE}"
+_ARABIC_NUM = rf"(?:{MIXED}|(?:\d{{1,3}}(?: \d{{3}})+|{ARABIC}){_SCALE})"
 _CN_NUM = rf"[{CN_CHARS}]+"
 # A Chinese numeral only counts when it holds a digit (万户, 百年 are words, not numbers).
 _CN_DIGITS = set(DIGITS) | {"十", "拾", "廿", "卅"}
@@ -44,6 +44,7 @@ _WORD_AFTER_UNIT: dict[str, str] = {
     "位": "置于",
     "天": "然津下气",
     "班": "子主级长会",
+    "校": "长区园舍友内外级庆训本际车服方医",
     "地": "区方点位址图面税震",
     "层": "面次级",
     "级": "别",

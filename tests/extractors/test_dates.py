@@ -119,3 +119,9 @@ def test_taiwan_years(extract, text, expected):
     facts = extract(text)
     for written, timex in expected.items():
         assert facts[written].date_start == timex
+
+
+def test_taiwan_range(extract):
+    text = "台北市教育局学年度计划：办理期间自112年9月1日至113年1月31日。"
+    fact = extract(text)["112年9月1日至113年1月31日"]
+    assert (fact.date_start, fact.date_end) == ("2023-09-01", "2024-01-31")

@@ -157,3 +157,17 @@ MORE_FORMS = [
 def test_more_forms(extract, text, expected):
     (fact,) = extract(text).values()
     assert (fact.kind, fact.value, fact.value_max, fact.unit) == expected
+
+
+# Taiwan, Hong Kong and Macau write large numbers in Arabic groups under 万/亿, and 校 after digits.
+MIXED_GROUPS = [
+    ("学生总数共计21萬3,456人", ("count", 213456, "人")),
+    ("预算新臺幣98億5,000萬元", ("money", 9850000000, "TWD")),
+    ("公立国民小学计142校", ("count", 142, "所")),
+]
+
+
+@pytest.mark.parametrize("text,expected", MIXED_GROUPS, ids=[c[0] for c in MIXED_GROUPS])
+def test_mixed_groups_and_school_counts(extract, text, expected):
+    (fact,) = extract(text).values()
+    assert (fact.kind, fact.value, fact.unit) == expected
