@@ -75,7 +75,7 @@ def _sums(text: str, facts: list[FactDraft]) -> Iterator[WarningDraft]:
         if stated > total.value or (not subset and abs(stated - total.value) > 1e-6):
             yield WarningDraft(
                 WarningCode.SUM_MISMATCH,
-                f"{total.subject} {total.value:g} but its parts add up to {stated:g}",
+                f"{total.subject} {total.value:.12g} but its parts add up to {stated:.12g}",
                 (total.start, parts[-1].end),
                 [total, *parts],
             )
@@ -98,7 +98,7 @@ def _rates(facts: list[FactDraft]) -> Iterator[WarningDraft]:
         if abs(computed - rate.value) > _tolerance(rate.value):
             yield WarningDraft(
                 WarningCode.RATE_MISMATCH,
-                f"{rate.subject} stated {rate.value:g}% but {b.value:g}/{a.value:g} = {computed:.2f}%",
+                f"{rate.subject} stated {rate.value:.12g}% but {b.value:.12g}/{a.value:.12g} = {computed:.2f}%",
                 (a.start, rate.end),
                 [a, b, rate],
             )
@@ -118,7 +118,7 @@ def _shares(text: str, facts: list[FactDraft]) -> Iterator[WarningDraft]:
             whole = wholes[-1]
             yield WarningDraft(
                 WarningCode.SHARE_MISMATCH,
-                f"share {rate.value:g}% does not match {part.value:g} of {whole.value:g} ({part.value / whole.value * 100:.2f}%)",
+                f"share {rate.value:.12g}% does not match {part.value:.12g} of {whole.value:.12g} ({part.value / whole.value * 100:.2f}%)",
                 (part.start, rate.end),
                 [whole, part, rate],
             )
@@ -143,7 +143,7 @@ def _per_capita(facts: list[FactDraft]) -> Iterator[WarningDraft]:
         if abs(fact.value - expected) > max(0.1 * expected, _tolerance(fact.value)):
             yield WarningDraft(
                 WarningCode.PER_CAPITA_MISMATCH,
-                f"{fact.subject} {fact.value:g} but {total.value:g} / {students.value:g} students = {expected:.2f}",
+                f"{fact.subject} {fact.value:.12g} but {total.value:.12g} / {students.value:.12g} students = {expected:.2f}",
                 (fact.start, fact.end),
                 [total, students, fact],
             )
@@ -155,7 +155,7 @@ def _ranges(facts: list[FactDraft]) -> Iterator[WarningDraft]:
         if metric and not metric.range[0] <= fact.value <= metric.range[1]:
             yield WarningDraft(
                 WarningCode.OUT_OF_RANGE,
-                f"{metric.id} = {fact.value:g} is outside the plausible range {metric.range[0]:g}–{metric.range[1]:g}",
+                f"{metric.id} = {fact.value:.12g} is outside the plausible range {metric.range[0]:.12g}–{metric.range[1]:.12g}",
                 (fact.start, fact.end),
                 [fact],
             )

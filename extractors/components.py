@@ -173,7 +173,10 @@ def make_subjects(nlp: Language, name: str):
             right = min(sentence[1], facts[i + 1].start if i + 1 < len(facts) else sentence[1])
             dates_between = [(f.start, f.end) for f in before if f.kind == "date" and f.start >= left]
             if fact.subject is None:  # a table cell's subject comes from its header
-                fact.subject = subjects.read_subject(text, fact, left, max(right, fact.end), dates_between)
+                previous = numbers_before[-1] if numbers_before else None
+                fact.subject = subjects.change_subject(text, previous, fact) or subjects.read_subject(
+                    text, fact, left, max(right, fact.end), dates_between
+                )
         return doc
 
     return read

@@ -10,6 +10,7 @@ from extractors.drafts import FactDraft
 from extractors.tables import Metric, metric_catalogue
 
 NAME = "rules.metric.v1"
+_CHANGE = regex.compile(r"(?:增加|减少|增长|下降|提高|降低|新增)$")
 
 
 @lru_cache(maxsize=1)
@@ -23,8 +24,8 @@ def _compiled() -> list[tuple[Metric, regex.Pattern, regex.Pattern | None]]:
 
 def metric_for(fact: FactDraft) -> Metric | None:
     """The first catalogue metric whose kind, units and patterns fit the fact's subject."""
-    if not fact.subject:
-        return None
+    if not fact.subject or _CHANGE.search(fact.subject):
+        return None  # 幼儿园减少 is a change, not the stock the catalogue's metrics name
     for metric, pattern, exclude in _compiled():
         if metric.kind != fact.kind or (metric.units and fact.unit not in metric.units):
             continue

@@ -27,6 +27,7 @@ _CN_DIGITS = set(DIGITS) | {"十", "拾", "廿", "卅"}
 # Characters before a Chinese numeral that make it part of a word (统一, 唯一, 初三, 第五).
 _WORD_BEFORE_CN = set("统唯万之第单同逐专划均其合不初高周期星进另每某哪这那此归整如番再")
 _HAN = regex.compile(r"\p{Han}")
+_METRIC_NAME_AFTER = regex.compile(r"\p{Han}{0,4}率")
 _SCALE_SUFFIX = regex.compile(r"[千万亿]+$")
 # 一 + these measure words before a noun reads as "a/an".
 _ARTICLE_UNITS = frozenset("个项种套次件条份期批")
@@ -156,6 +157,8 @@ def _guarded(text: str, match: regex.Match, unit: Unit) -> bool:
         return True
     if number.isdigit() and len(number) >= 7 and unit.kind == "count":
         return True  # a phone or document number, not a count
+    if unit.kind == "duration" and _METRIC_NAME_AFTER.match(text, unit_end):
+        return True  # 小学六年巩固率, 学前三年毛入园率: the years are part of the metric's name
     if number == "一" and unit.surface in _ARTICLE_UNITS and _HAN.match(after):
         return True  # 一个重要前提, 一项工作: an article, not a count (跑道一个, still counts)
     return False

@@ -30,6 +30,9 @@ _LEADING = regex.compile(
 _VERB_SPLIT = regex.compile(
     r"(?:现有|拥有|共有|其中|包括|设有|建有|开设|新建|修建|建成|铺设|改建|扩建|种植|招用|抽调|抽检|选派|招聘|组织|开展|举办|召开|完成|进行|确保|实现|经过|有)"
 )
+_CHANGE = regex.compile(
+    r"[，,；;]?(?:比|较|同比|相比)?(?:上年|去年|上学年|上年度|同期|\d{4}年(?:同期)?)?(?:同期)?(?P<direction>增加|减少|增长|下降|提高|降低|新增)了?"
+)
 _PER = regex.compile(r"每\p{Han}$")  # 初中生每生75元: the subject is before the distributive
 _DIRECTION = regex.compile(r"(增加|减少|增长|下降|提高|降低)了?$")
 _COMPARED = regex.compile(r"(?:较(?![高低好大多少快慢为强弱差])|同比|相比|(?<![生师地玻])比(?![例重率较]))")
@@ -144,3 +147,11 @@ def _tag(phrase: str) -> tuple[tuple[str, str], ...]:
         else:
             pairs.append((pair.word, pair.flag))
     return tuple(pairs)
+
+
+def change_subject(text: str, previous: FactDraft | None, fact: FactDraft) -> str | None:
+    """比上年减少356所 right after 幼儿园1.2万所: the change of the figure before it (幼儿园减少)."""
+    if previous is None or not previous.subject or previous.kind == "date":
+        return None
+    between = _CHANGE.fullmatch(text, previous.end, fact.start)
+    return previous.subject + between.group("direction") if between else None

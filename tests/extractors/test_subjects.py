@@ -47,3 +47,16 @@ def test_subject(extract, sentence, text, subject):
     facts = extract(sentence)
     assert text in facts, f"no fact {text!r}; found {sorted(facts)}"
     assert facts[text].subject == subject
+
+
+# A change on a previous figure keeps its direction in the subject and names no stock metric.
+CHANGES = [
+    ("全省共有幼儿园1.2万所，比上年减少356所。", "356所", "幼儿园减少"),
+    ("在园幼儿186.53万人，比上年下降4.2%。", "4.2%", "在园幼儿下降"),
+]
+
+
+@pytest.mark.parametrize("text,written,subject", CHANGES, ids=[c[1] for c in CHANGES])
+def test_change_on_previous_figure(extract, text, written, subject):
+    fact = extract(text)[written]
+    assert fact.subject == subject and fact.metric is None
