@@ -24,8 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import make_corpus  # noqa: E402
+from pipeline.commands.bulk import RUNNERS  # noqa: E402
 
-RUNNERS = ("threads", "processes", "dask")
 SUMMARY_SECONDS = re.compile(r"failed in ([0-9.]+) s")
 
 

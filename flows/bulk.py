@@ -29,7 +29,6 @@ from pipeline.progress import progress
 from pipeline.run import FileResult, failure_record, process_file
 from pipeline.store import Saved, current_sha256s, finish_run, open_store, save_batch, save_results, start_run
 
-RUNNERS = ("threads", "processes", "dask")
 TRANSIENT_ERRNOS = frozenset({errno.EAGAIN, errno.EBUSY, errno.EINTR, errno.EIO, errno.ESTALE, errno.ETIMEDOUT})
 # The spaCy pipeline is shared within a process and not thread-safe; threads take turns
 # (the GIL would serialise the CPU-bound work anyway). Processes and Dask workers each own one.

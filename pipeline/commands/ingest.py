@@ -57,8 +57,7 @@ def run(args: argparse.Namespace) -> int:
         summary = ingest_once(str(inbox), url, args.settle)
         print(f"reportx: {summary.line()}", file=sys.stderr)
         return EXIT_PARTIAL if summary.failures else EXIT_OK
-    # SIGTERM must unwind like Ctrl-C so the local Prefect server is stopped too.
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    signal.signal(signal.SIGTERM, interrupt)
     try:
         serve_ingestion(str(inbox), url, every=args.every or (None if args.cron else DEFAULT_EVERY_SECONDS),
                         cron=args.cron, settle_seconds=args.settle)
@@ -68,3 +67,8 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     return EXIT_OK
+
+
+def interrupt(signum, frame) -> None:
+    """SIGTERM unwinds like Ctrl-C, so the local Prefect server is stopped too."""
+    raise KeyboardInterrupt

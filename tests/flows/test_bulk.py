@@ -7,12 +7,10 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from extractors.engine import EXTRACTOR_VERSION
 from flows.bulk import extract_batch, run_bulk
 from pipeline.run import process_file
 from pipeline.store import FactRow, ReportRow, RunRow, SourceRow, open_store
