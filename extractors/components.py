@@ -126,7 +126,7 @@ def make_grids(nlp: Language, name: str):
 
 def report_year_of(text: str, roc_years: bool = False) -> int | None:
     """The year a report speaks of: a year in its first line, when stated (105年度 in a Taiwan text)."""
-    head = text[: text.find("\n", 0, 200) if "\n" in text[:200] else 200]
+    head = text[: text.find("\n", 0, 61) if "\n" in text[:61] else 0]  # a first line short enough to be a title
     found = _YEAR_IN_TITLE.search(head)
     if found:
         return int(found.group(1))

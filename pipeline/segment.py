@@ -20,6 +20,8 @@ HEADING = regex.compile(
 # A sentence ends at 。！？；!? or a line break, plus any closing quotes/brackets.
 SENTENCE = regex.compile(r"[^。！？；!?\n]+(?:[。！？；!?]+[”’」』)]*)?")
 _MAX_SENTENCE = 400
+_HAN = regex.compile(r"\p{Han}")
+_BLANK = regex.compile(r"_{3,}|[xX*]{2,}")
 
 
 @dataclass(frozen=True)
@@ -74,13 +76,17 @@ def headings(text: str, start: int, end: int) -> list[Heading]:
 
 
 def title_of(text: str, part: Part) -> str | None:
-    """The report's first line when it reads as a title, else its first heading."""
+    """The report's first line when it reads as a title, else its first short heading."""
     first_end = text.find("\n", part.start, part.end)
     first = text[part.start : part.end if first_end < 0 else first_end].strip()
-    if first and len(first) <= 60 and not first.endswith(("。", ";", "；", ":", "：")):
+    if _is_title(first) and not first.endswith(("。", ";", "；", ":", "：")):
         return first
-    found = headings(text, part.start, part.end)
-    return found[0].text.strip() if found else None
+    return next((h.text.strip() for h in headings(text, part.start, part.end) if _is_title(h.text.strip())), None)
+
+
+def _is_title(line: str) -> bool:
+    """Short, mostly words, no template blanks: 2011年教育工作总结, 一、基本情况."""
+    return 4 <= len(line) <= 60 and len(_HAN.findall(line)) >= 4 and not _BLANK.search(line)
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
