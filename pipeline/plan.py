@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MIN_BATCH_BYTES = 64 * 1024
-MAX_BATCH_BYTES = 1024 * 1024
-MAX_BATCH_FILES = 200
+MAX_BATCH_BYTES = 4 * 1024 * 1024
+MAX_BATCH_FILES = 1000
 BATCHES_PER_WORKER = 4
 
 
