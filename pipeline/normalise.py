@@ -10,7 +10,9 @@ full-width → ASCII) keep positions and need no entry in the map.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,9 +48,9 @@ class OffsetMap:
     characters stand for the whole original range up to the next segment).
     """
 
-    norm_starts: tuple[int, ...]
-    orig_starts: tuple[int, ...]
-    replaced: tuple[bool, ...]
+    norm_starts: Sequence[int]  # compact arrays: a damaged archive file has an entry every few characters
+    orig_starts: Sequence[int]
+    replaced: Sequence[int]
     norm_length: int
     orig_length: int
 
@@ -99,7 +101,26 @@ def _t2s():
 
 
 def to_simplified(text: str) -> str:
-    """OpenCC t2s, guaranteed to keep every character's position."""
+    """OpenCC t2s, guaranteed to keep every character's position.
+
+    Long texts go through in blocks cut at punctuation (no phrase spans one), since
+    OpenCC's memory grows several times the size of what it converts at once.
+    """
+    return "".join(_block_to_simplified(text[start:end]) for start, end in _blocks(text))
+
+
+def _blocks(text: str, size: int = 100_000) -> list[tuple[int, int]]:
+    blocks, start = [], 0
+    while len(text) - start > size:
+        cut = max(text.rfind(mark, start + size // 2, start + size) for mark in "\n。，,；;！？、 ")
+        cut = start + size if cut < 0 else cut + 1
+        blocks.append((start, cut))
+        start = cut
+    blocks.append((start, len(text)))
+    return blocks
+
+
+def _block_to_simplified(text: str) -> str:
     converted = _t2s().convert(text)
     if len(converted) == len(text):
         return converted
@@ -115,9 +136,9 @@ def to_simplified(text: str) -> str:
 
 def normalise(original: str) -> NormalisedText:
     """Normalise `original` and return the text with its offset map."""
-    norm_starts: list[int] = [0]
-    orig_starts: list[int] = [0]
-    replaced: list[bool] = [False]
+    norm_starts = array("q", [0])  # arrays, not lists: a damaged file has an edit every few characters
+    orig_starts = array("q", [0])
+    replaced = bytearray([0])
     pieces: list[str] = []
     norm_pos = orig_pos = 0
     for match in _EDITS.finditer(original):
@@ -129,26 +150,26 @@ def normalise(original: str) -> NormalisedText:
             # so a span that ends on that character covers its annotation too.
             if norm_starts[-1] != norm_pos - 1 or not replaced[-1]:
                 if norm_starts[-1] == norm_pos - 1:
-                    replaced[-1] = True
+                    replaced[-1] = 1
                 else:
                     norm_starts.append(norm_pos - 1)
                     orig_starts.append(m_start - 1)
-                    replaced.append(True)
+                    replaced.append(1)
         else:
             if norm_starts[-1] == norm_pos:
-                orig_starts[-1], replaced[-1] = m_start, True
+                orig_starts[-1], replaced[-1] = m_start, 1
             else:
                 norm_starts.append(norm_pos)
                 orig_starts.append(m_start)
-                replaced.append(True)
+                replaced.append(1)
             pieces.append("\n" if match.lastgroup == "newlines" else " ")
             norm_pos += 1
         norm_starts.append(norm_pos)
         orig_starts.append(m_end)
-        replaced.append(False)
+        replaced.append(0)
         orig_pos = m_end
     pieces.append(original[orig_pos:])
     norm_pos += len(original) - orig_pos
     text = to_simplified("".join(pieces).translate(_CHAR_TABLE))
-    offsets = OffsetMap(tuple(norm_starts), tuple(orig_starts), tuple(replaced), norm_pos, len(original))
+    offsets = OffsetMap(norm_starts, orig_starts, bytes(replaced), norm_pos, len(original))
     return NormalisedText(original, text, offsets)
