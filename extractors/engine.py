@@ -10,6 +10,7 @@ the same facts, just slower.
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 import regex
@@ -26,6 +27,7 @@ from extractors.lexicon import segmenter
 EXTRACTOR_VERSION = "2026.11.1"
 PIPELINE = list(components.COMPONENTS)
 _RUNS = regex.compile(r"\d+|\p{Han}+|[A-Za-z]+|\s+|.", regex.DOTALL)
+_PER_THREAD = threading.local()
 WINDOW = 100_000  # characters per Doc; well under spaCy's max_length
 _NUMBER_NEAR = regex.compile(r"[\d〇零一二两三四五六七八九十百千万亿]")
 
@@ -39,11 +41,14 @@ def build_nlp() -> Language:
     return nlp
 
 
-@lru_cache(maxsize=1)
 def coarse_vocab() -> Vocab:
     """A vocabulary without lexical attribute getters: the components read characters, not
-    token attributes, and computing them for every new Han run costs more than the extraction."""
-    return Vocab(lex_attr_getters={})
+    token attributes, and computing them for every new Han run costs more than the extraction.
+    One per thread: a memory zone frees the strings of its whole vocabulary."""
+    vocab = getattr(_PER_THREAD, "vocab", None)
+    if vocab is None:
+        vocab = _PER_THREAD.vocab = Vocab(lex_attr_getters={})
+    return vocab
 
 
 def coarse_doc(nlp: Language, text: str) -> Doc:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import functools
-import threading
 import time
 from dataclasses import dataclass
 
@@ -30,11 +29,6 @@ from pipeline.run import FileResult, failure_record, process_file
 from pipeline.store import Saved, current_sha256s, finish_run, open_store, save_batch, save_results, start_run
 
 TRANSIENT_ERRNOS = frozenset({errno.EAGAIN, errno.EBUSY, errno.EINTR, errno.EIO, errno.ESTALE, errno.ETIMEDOUT})
-# The spaCy pipeline is shared within a process and not thread-safe; threads take turns
-# (the GIL would serialise the CPU-bound work anyway). Processes and Dask workers each own one.
-EXTRACTION_LOCK = threading.Lock()
-
-
 class TransientReadError(OSError):
     """A file could not be read for a reason that may pass (busy, network file system hiccup)."""
 
@@ -77,8 +71,7 @@ def convert_batch(paths: list[str], db: str, run_id: int) -> list[Saved]:
 
 def extract_files(paths: list[str]) -> list[FileResult]:
     """The batch tasks' work, plain functions so workers import them rather than unpickle them."""
-    with EXTRACTION_LOCK:
-        results = [process_file(path) for path in paths]
+    results = [process_file(path) for path in paths]
     for result in results:
         raise_if_transient(result)
     return results

@@ -54,3 +54,16 @@ def test_every_normalised_span_maps_back(pieces):
             o_start, o_end = normalised.original_span(start, end)
             assert 0 <= o_start < o_end <= len(original)
             assert normalise(original[o_start:o_end]).text.strip(" ") == text[start:end].strip(" ")
+
+
+def test_extraction_is_the_same_from_many_threads(sample_result):
+    """The threads runner extracts in parallel threads: each must get exactly the serial result."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.run import process_file
+    from tests.conftest import SAMPLE_FILE
+
+    serial = [r.model_dump() for r in sample_result.reports]
+    with ThreadPoolExecutor(4) as pool:
+        runs = list(pool.map(lambda _: [r.model_dump() for r in process_file(SAMPLE_FILE).reports], range(8)))
+    assert all(run == serial for run in runs)
