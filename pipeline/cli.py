@@ -62,8 +62,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    from pipeline.commands import CommandError
+
     try:
         return args.run(args)
+    except CommandError as error:
+        print(f"reportx: {error}", file=sys.stderr)
+        return error.code
     except KeyboardInterrupt:
         print("reportx: interrupted", file=sys.stderr)
         return 130

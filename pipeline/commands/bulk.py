@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 RUNNERS = ("threads", "processes", "dask")
 
@@ -37,25 +36,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from flows.settings import configure_prefect
-    from pipeline.cli import EXIT_OK, EXIT_PARTIAL, EXIT_UNAVAILABLE, EXIT_USAGE
+    from pipeline.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
+    from pipeline.commands import open_store_or_fail, require_paths
 
-    missing = [p for p in args.paths if not Path(p).exists()]
-    if missing:
-        print(f"reportx: no such file or folder: {', '.join(missing)}", file=sys.stderr)
-        return EXIT_USAGE
+    require_paths(args.paths)
     if args.workers < 1:
         print("reportx: --workers must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     configure_prefect()
     from flows.bulk import run_bulk
-    from pipeline.store import StoreUnavailable, open_store, resolve_url, run_failures
+    from pipeline.store import resolve_url, run_failures
 
     url = resolve_url(args.db)
-    try:
-        store = open_store(url)
-    except StoreUnavailable as error:
-        print(f"reportx: {error}", file=sys.stderr)
-        return EXIT_UNAVAILABLE
+    store = open_store_or_fail(url)
     runner = "dask" if args.dask_address else args.runner
     summary = run_bulk(args.paths, url, args.workers, runner, args.dask_address, quiet=args.quiet)
     for failure in run_failures(store, summary.run_id):

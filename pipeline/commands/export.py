@@ -29,20 +29,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.cli import EXIT_OK, EXIT_UNAVAILABLE, EXIT_USAGE
+    from pipeline.cli import EXIT_OK, EXIT_USAGE
     from pipeline.export import export
-    from pipeline.store import StoreUnavailable, open_store
+    from pipeline.commands import open_store_or_fail
 
     suffix = Path(args.out).suffix.lstrip(".") if args.out else ""
     fmt = args.format or (suffix if suffix in FORMATS else "jsonl")
     if fmt == "parquet" and not args.out:
         print("reportx: --format parquet needs --out FILE", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        store = open_store(args.db)
-    except StoreUnavailable as error:
-        print(f"reportx: {error}", file=sys.stderr)
-        return EXIT_UNAVAILABLE
+    store = open_store_or_fail(args.db)
     try:
         rows = export(store, fmt, args.out, wide=args.wide, reviewed_only=args.reviewed_only)
     except BrokenPipeError:  # the reader (`| head`) has what it wanted

@@ -32,14 +32,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pipeline.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
+    from pipeline.commands import require_paths
     from pipeline.ingest import discover
     from pipeline.progress import progress
     from pipeline.run import process_file
 
-    missing = [p for p in args.paths if not Path(p).exists()]
-    if missing:
-        print(f"reportx: no such file or folder: {', '.join(missing)}", file=sys.stderr)
-        return EXIT_USAGE
+    require_paths(args.paths)
     files = list(discover(args.paths))
     if not files:
         print("reportx: no files found under " + ", ".join(args.paths), file=sys.stderr)

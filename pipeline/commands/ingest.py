@@ -37,7 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from flows.settings import ServerUnavailable, configure_prefect
     from pipeline.cli import EXIT_OK, EXIT_PARTIAL, EXIT_UNAVAILABLE, EXIT_USAGE
-    from pipeline.store import StoreUnavailable, open_store, resolve_url
+    from pipeline.commands import open_store_or_fail
+    from pipeline.store import resolve_url
 
     if args.every is not None and args.every <= 0:
         print("reportx: --every must be positive", file=sys.stderr)
@@ -45,11 +46,7 @@ def run(args: argparse.Namespace) -> int:
     inbox = Path(args.inbox).resolve()
     inbox.mkdir(parents=True, exist_ok=True)
     url = resolve_url(args.db)
-    try:
-        open_store(url)
-    except StoreUnavailable as error:
-        print(f"reportx: {error}", file=sys.stderr)
-        return EXIT_UNAVAILABLE
+    open_store_or_fail(url)
     configure_prefect()
     from flows.ingest import ingest_once, serve_ingestion
 

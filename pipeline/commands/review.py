@@ -36,8 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.cli import EXIT_OK, EXIT_UNAVAILABLE, EXIT_USAGE
-    from pipeline.store import StoreUnavailable, open_store
+    from pipeline.cli import EXIT_OK, EXIT_USAGE
+    from pipeline.commands import open_store_or_fail
     from review.security import hash_password, is_loopback, is_password_hash
 
     if args.action == "hash-password":
@@ -54,11 +54,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"reportx: refusing to serve on {args.host} without --auth: anyone who can reach it could change reviews; "
               "make a hash with `reportx review hash-password` and pass it with --auth", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        factory = open_store(args.db)
-    except StoreUnavailable as error:
-        print(f"reportx: {error}", file=sys.stderr)
-        return EXIT_UNAVAILABLE
+    factory = open_store_or_fail(args.db)
     if args.action == "export-gold":
         from review.gold import gold_lines
 
