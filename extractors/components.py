@@ -174,8 +174,9 @@ def make_subjects(nlp: Language, name: str):
             dates_between = [(f.start, f.end) for f in before if f.kind == "date" and f.start >= left]
             if fact.subject is None:  # a table cell's subject comes from its header
                 previous = numbers_before[-1] if numbers_before else None
+                following = facts[i + 1] if i + 1 < len(facts) else None
                 fact.subject = subjects.change_subject(text, previous, fact) or subjects.read_subject(
-                    text, fact, left, max(right, fact.end), dates_between
+                    text, fact, left, max(right, fact.end), dates_between, following
                 )
         return doc
 

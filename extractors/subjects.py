@@ -19,7 +19,7 @@ from extractors.drafts import FactDraft
 NAME = "rules.subject.v1"
 _CLAUSE_BREAK = "，,；;：:。！？!?\n（(）)“”\"、"
 _LINK_END = regex.compile(
-    r"(?:分别为|分别是|分别达|分别|共计|总计|合计|累计|总共|共有|现有|拥有|已有|达到了|达到|达|为|是|有|约|近|计|共|已|了|的|在|于|占|至|到|"
+    r"(?:调整为|调整到|调整至|分别为|分别是|分别达|分别|共计|总计|合计|累计|总共|共有|现有|拥有|已有|达到了|达到|达|为|是|有|约|近|计|共|已|了|的|在|于|占|至|到|"
     r"增加|减少|增长|下降|提高|降低|新增|超过|突破|不足|不到|不低于|不少于|至少|多达|全部|均|都|一般)$"
 )
 _LEADING = regex.compile(
@@ -37,7 +37,11 @@ _PER = regex.compile(r"每\p{Han}$")  # 初中生每生75元: the subject is bef
 _DIRECTION = regex.compile(r"(增加|减少|增长|下降|提高|降低)了?$")
 _COMPARED = regex.compile(r"(?:较(?![高低好大多少快慢为强弱差])|同比|相比|(?<![生师地玻])比(?![例重率较]))")
 # A number right after these introduces the thing it measures (学校有200米环形跑道).
-_INTRODUCES = regex.compile(r"(?:有|建|了|设|修|铺)$")
+_INTRODUCES = regex.compile(r"(?:有|建|了|设|修|铺|的)$")  # 建立的2.2万亩示范区: the noun after it
+# Verbs that close the noun phrase after a measure word (46个社区|申报了, 42所幼儿园|调整为).
+_ACTION = regex.compile(
+    r"申报|整治|参加|参与|开展|达标|验收|挂牌|调整|获得|受到|接受|通过|完成|实现|进行|建成|投入|充实|签订|递交|被评|评为"
+)
 _RIGHT_STOP = regex.compile(r"[的和与及等，,；;：:。！？!?\n（(）)、“”\"\d一二三四五六七八九十两]")
 _MEASURE_FIRST = frozenset("个所条项件栋座台套间棵株种组盆家支辆张块门节处篇场份本册户届批幢班")
 _NOMINAL = frozenset({"vn", "a", "an", "b", "j", "l", "s", "eng"})  # and every noun flag (n, nr, ns, nz …)
@@ -48,7 +52,8 @@ _MAX = 10
 
 
 def read_subject(
-    text: str, fact: FactDraft, left_limit: int, right_limit: int, skip: list[tuple[int, int]] = ()
+    text: str, fact: FactDraft, left_limit: int, right_limit: int, skip: list[tuple[int, int]] = (),
+    next_fact: FactDraft | None = None,
 ) -> str | None:
     """The subject of `fact`, read between the neighbouring facts of its sentence (leaving out
     the `skip` spans, dates), or None."""
@@ -56,6 +61,8 @@ def read_subject(
     if fact.kind == "date":
         return left
     right = _right_phrase(text, fact.end, right_limit, skip_de=fact.kind != "count")
+    if right is None and next_fact is not None and next_fact.start == fact.end:
+        right = _right_phrase(text, next_fact.end, next_fact.end + 12, skip_de=True)  # 一栋2500平方米的|教学楼
     if fact.kind == "count" or _INTRODUCES.search(text, max(left_limit, fact.start - 3), fact.start) or text.startswith("的", fact.end):
         return right or left  # 26个教学班, 招聘了100名教师, 新建了100米的白色路面, 1.8万平方米的二期工程
     return left or right
@@ -68,6 +75,8 @@ def _right_phrase(text: str, start: int, limit: int, skip_de: bool) -> str | Non
         start += 1
     stop = _RIGHT_STOP.search(text, start, end)
     phrase = text[start : stop.start() if stop else end]
+    action = _ACTION.search(phrase, 2)
+    phrase = phrase[: action.start()] if action else phrase
     words: list[tuple[str, str]] = []
     for word, flag in _tag(phrase):
         if not (flag.startswith("n") or flag in _NOMINAL):

@@ -12,9 +12,7 @@ from pipeline.evaluate import evaluate, format_table, load_gold
 from pipeline.run import doc_texts
 from tests.conftest import GOLD_FILES, SAMPLE_FILE
 
-# The bar for subjects is 0.85; rules reach 0.82 on these samples (many gold subjects
-# paraphrase the text: 建校时间, 迎国检工作会议), so the guard holds what is reached.
-BARS = {"value_f1": 0.90, "approx_accuracy": 0.95, "subject_accuracy": 0.80}
+BARS = {"value_f1": 0.90, "approx_accuracy": 0.95, "subject_accuracy": 0.85}
 
 pytestmark = pytest.mark.skipif(not GOLD_FILES, reason="the shared gold set is not present")
 

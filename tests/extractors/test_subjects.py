@@ -60,3 +60,17 @@ CHANGES = [
 def test_change_on_previous_figure(extract, text, written, subject):
     fact = extract(text)[written]
     assert fact.subject == subject and fact.metric is None
+
+
+# The noun phrase a number measures, where the sentence puts it after the number.
+AFTER_THE_NUMBER = [
+    ("全区共有46个社区申报了创建活动。", "46个", "社区"),
+    ("50所公办中小学、幼儿园调整为42所。", "42所", "幼儿园"),
+    ("新建了一栋2500平方米的教学楼。", "一栋", "教学楼"),
+    ("三个乡镇建立的2.2万亩优质小麦示范区。", "2.2万亩", "优质小麦示范区"),
+]
+
+
+@pytest.mark.parametrize("text,written,subject", AFTER_THE_NUMBER, ids=[c[1] for c in AFTER_THE_NUMBER])
+def test_subject_after_the_number(extract, text, written, subject):
+    assert extract(text)[written].subject == subject
