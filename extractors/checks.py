@@ -5,7 +5,9 @@
 - a share against its part and the whole (46 of 111 = 41.44%);
 - a per-capita figure against its total and the head count (生均 = 总量 / 学生数);
 - metric values outside the catalogue's plausible range;
-- template placeholders left in the text (xx年, ____市, **).
+- template placeholders left in the text (xx年, ____市, **), and each date whose year
+  is one (placeholder_year);
+- characters lost in conversion (`?` inside Chinese text), so a reviewer reads with care.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ NAME = "rules.check.v1"
 _TOTAL = regex.compile(r"总|在校|共|合计|全部|全体|全县|全市|全区")
 _HEAD_SUFFIX = regex.compile(r"(?:总数|人数|数|总量)$")
 _PLACEHOLDER = regex.compile(r"(?<![A-Za-z])(?:[xX]{2,}|\*{2,}|_{3,}|20[xX*]{1,2}|(?<=\p{Han})\*(?=年))(?![A-Za-z])")
+_YEAR_PLACEHOLDER = regex.compile(r"(?:[xX]{2,}|\*+|_{2,}|20[xX*]{1,2})年")
+_LOST = regex.compile(r"(?<=\p{Han})\?+|\?+(?=\p{Han})")
 _NEAR = 120  # characters within which parts follow their total
 
 
@@ -33,6 +37,8 @@ def cross_check(text: str, facts: list[FactDraft], start: int, end: int) -> Iter
     yield from _per_capita(numbers)
     yield from _ranges(numbers)
     yield from _placeholders(text, start, end)
+    yield from _placeholder_years(text, facts)
+    yield from _damage(text, start, end)
 
 
 def _head(subject: str | None) -> str | None:
@@ -169,4 +175,26 @@ def _placeholders(text: str, start: int, end: int) -> Iterator[WarningDraft]:
             WarningCode.TEMPLATE_PLACEHOLDER,
             f"{len(found)} template placeholder(s) left in the text, first {first.group()!r}",
             first.span(),
+        )
+
+
+def _placeholder_years(text: str, facts: list[FactDraft]) -> Iterator[WarningDraft]:
+    for fact in facts:
+        if fact.kind == "date" and _YEAR_PLACEHOLDER.search(text, fact.start, fact.end):
+            yield WarningDraft(
+                WarningCode.PLACEHOLDER_YEAR,
+                f"the year of {text[fact.start:fact.end]!r} was left as a placeholder: the date stays XXXX",
+                (fact.start, fact.end),
+                [fact],
+            )
+
+
+def _damage(text: str, start: int, end: int) -> Iterator[WarningDraft]:
+    lost = list(_LOST.finditer(text, start, end))
+    if lost:
+        yield WarningDraft(
+            WarningCode.DAMAGED_TEXT,
+            f"{len(lost)} place(s) where characters were lost in conversion (shown as '?'), first near "
+            f"{text[max(start, lost[0].start() - 6) : lost[0].end() + 6]!r}",
+            lost[0].span(),
         )

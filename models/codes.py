@@ -52,7 +52,6 @@ class WarningCode(StrEnum):
     SHARE_MISMATCH = "share_mismatch"
     PER_CAPITA_MISMATCH = "per_capita_mismatch"
     OUT_OF_RANGE = "out_of_range"
-    UNIT_MISMATCH = "unit_mismatch"
     DAMAGED_TEXT = "damaged_text"
 
 

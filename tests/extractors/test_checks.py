@@ -21,7 +21,8 @@ CASES = [
     ("全区共有111个社区。46个社区申报，占全区社区总数的45.5%。", ["share_mismatch"]),
     ("在校学生数1000人。绿地面积5000平方米，生均绿地面积5平方米。", []),
     ("在校学生数1000人。绿地面积5000平方米，生均绿地面积9平方米。", ["per_capita_mismatch"]),
-    ("xx年xx月，____市教育局召开会议。", ["template_placeholder"]),
+    ("xx年xx月，____市教育局召开会议。", ["template_placeholder", "placeholder_year"]),
+    ("我们?yōu为您整理了学校资料，学校有学生826人。", ["damaged_text"]),
     ("学校专任教师学历合格率为130%。", ["out_of_range"]),
 ]
 
