@@ -25,7 +25,9 @@ NUMBER = rf"(?:{ARABIC}(?:[千万亿]|百万|千万)*|[{CN_CHARS}]+)"
 
 _ARABIC_SCALED = regex.compile(rf"^({ARABIC})((?:[千万亿]|百万|千万)*)$")
 # Arabic groups under 亿 and 万, as Taiwan and Hong Kong write large numbers: 21万3,456, 98亿5,000万.
-MIXED = rf"{ARABIC}[亿万](?:{ARABIC}[万]?)+"
+MIXED = rf"(?:{ARABIC}[亿万](?:{ARABIC}[万]?)+|\d(?:[十百千万亿]+\d)+[十百千万亿]*)"  # 21万3,456; 9亿8千万
+_DIGITS_UNDER_UNITS = regex.compile(r"^\d(?:[十百千万亿]+\d)+[十百千万亿]*$")
+_TO_CHINESE_DIGIT = str.maketrans("0123456789", "零一二三四五六七八九")
 _MIXED_GROUPS = regex.compile(rf"^(?:(?P<yi>{ARABIC})亿)?(?:(?P<wan>{ARABIC})万)?(?P<rest>{ARABIC})?$")
 
 
@@ -40,6 +42,8 @@ def parse_number(text: str) -> float:
         raise NotANumber("empty")
     if text.startswith("."):
         text = "0" + text  # .5
+    if _DIGITS_UNDER_UNITS.match(text):  # 9亿8千万 reads as 九亿八千万
+        return tidy(parse_chinese(text.translate(_TO_CHINESE_DIGIT)))
     mixed = _MIXED_GROUPS.match(text) if "万" in text or "亿" in text else None
     if mixed and sum(mixed.group(name) is not None for name in ("yi", "wan", "rest")) >= 2:
         groups = [(mixed.group(name) or "0").replace(",", "") for name in ("yi", "wan", "rest")]

@@ -91,6 +91,9 @@ def _patterns() -> dict[str, regex.Pattern]:
         "bare_count": regex.compile(
             rf"(?P<word>{alternation(list(table.bare_counts))})(?:为|是|达到|达|共|计|:)?(?P<before>{before})?(?P<num>{ARABIC})(?![\d.%万千亿\p{{Han}}])"
         ),
+        "money_after_currency": regex.compile(
+            rf"(?P<currency>{alternation(list(table.currency_before))}) ?(?P<num>{_ARABIC_NUM})(?![\d.%]|\p{{Han}}*?元)"
+        ),
         "bare_money": regex.compile(rf"(?:奖|奖励|资金|投资|投入|经费|拨款|捐资|捐款|补助|补贴)[^，。；,;\n]{{0,6}}?(?P<num>{ARABIC}[万亿]+)(?![\d元美港欧平亩吨人名个所])"),
     }
 
@@ -118,6 +121,11 @@ def _candidates(text: str, start: int, end: int, patterns: dict[str, regex.Patte
         approx = table.approx_before.get(match.group("before") or "", "exact")
         span_start = match.start("before") if match.group("before") else match.start("num")
         yield FactDraft(span_start, match.end("num"), "count", value, table.bare_counts[match.group("word")], approx, extractor=NAME, confidence=0.7)
+    for match in patterns["money_after_currency"].finditer(text, start, end):  # MOP 3.2亿, US$500
+        value = _number(match.group("num"))
+        if value is not None:
+            yield FactDraft(match.start(), match.end(), "money", value, table.currency_before[match.group("currency")],
+                            extractor=NAME, confidence=0.8)
     for match in patterns["bare_money"].finditer(text, start, end):
         value = _number(match.group("num"))
         if value is not None:

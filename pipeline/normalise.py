@@ -36,7 +36,7 @@ _CHAR_TABLE = {ord(c): "-" for c in "—–―‒−－~～〜"}
 _CHAR_TABLE.update({code: chr(code - 0xFEE0) for code in range(0xFF10, 0xFF1A)})  # ０-９
 _CHAR_TABLE.update({code: chr(code - 0xFEE0) for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _CHAR_TABLE.update({code: chr(code - 0xFEE0) for code in range(0xFF41, 0xFF5B)})  # ａ-ｚ
-_CHAR_TABLE.update({ord("％"): "%", ord("．"): ".", ord("（"): "(", ord("）"): ")", ord("＋"): "+", ord("／"): "/"})
+_CHAR_TABLE.update({ord("％"): "%", ord("．"): ".", ord("（"): "(", ord("）"): ")", ord("＋"): "+", ord("／"): "/", ord("："): ":"})
 
 
 @dataclass(frozen=True)

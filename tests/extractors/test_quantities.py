@@ -171,3 +171,17 @@ MIXED_GROUPS = [
 def test_mixed_groups_and_school_counts(extract, text, expected):
     (fact,) = extract(text).values()
     assert (fact.kind, fact.value, fact.unit) == expected
+
+
+# Macau and Hong Kong money: Arabic digits under Chinese units, currency codes before the number.
+MONEY_FORMS = [
+    ("拨款约澳门元9亿8千万元", ("money", 980000000, "MOP")),
+    ("资助金额达MOP 3.2亿", ("money", 320000000, "MOP")),
+    ("捐款HK$500万", ("money", 5000000, "HKD")),
+]
+
+
+@pytest.mark.parametrize("text,expected", MONEY_FORMS, ids=[c[0] for c in MONEY_FORMS])
+def test_money_forms(extract, text, expected):
+    (fact,) = extract(text).values()
+    assert (fact.kind, fact.value, fact.unit) == expected
