@@ -37,6 +37,13 @@ YEAR_LIST = regex.compile(r"(?<!\d)(?P<first>(?:19|20)\d{2})(?:、(?:19|20)\d{2}
 SHORT_YEAR_RANGE = regex.compile(r"(?<![\d.])(?P<a>\d{2}|(?:19|20)\d{2})(?P<sep>--?|至|到)(?P<b>\d{2}|(?:19|20)\d{2})年(?!级|代|龄|制)")
 ERA = regex.compile(r"(?P<era>民国)(?P<n>\d{1,3}|[" + _CN + r"]{1,3})年")
 SCHOOL_YEAR = regex.compile(r"(?P<a>(?:19|20)\d{2})[-/](?P<b>(?:19|20)\d{2})学年(?:度)?|(?<!\d)(?P<roc>\d{2,3})学年度")
+# 2023.9.1, 2023-09-01, 2023/9: numeric dates, also as ranges (2023.9-2024.1); not 2010.5万元.
+_NUMERIC_DAY = r"(?P<{y}>(?:19|20)\d{{2}})(?P<{s}>[./-])(?P<{m}>0?[1-9]|1[0-2])(?:(?P={s})(?P<{d}>0?[1-9]|[12]\d|3[01]))?"
+NUMERIC_DATE = regex.compile(
+    r"(?<![\d.])" + _NUMERIC_DAY.format(y="y", s="s", m="m", d="d")
+    + r"(?:(?:-|至|到|~)" + _NUMERIC_DAY.format(y="y2", s="s2", m="m2", d="d2") + r")?"
+    + r"(?![\d.%]|\s?[万亿千百元人个所名项次年])"
+)
 RELATIVE = {"今": 0, "去": -1, "明": 1, "前": -2, "上": -1}
 # In a Taiwan text a 2–3 digit year counts from 1912 (92年7月 → 2003-07, 105年度 → 2016).
 ROC_DATE = regex.compile(
@@ -97,6 +104,11 @@ def find_dates(text: str, start: int, end: int, context: DateContext) -> Iterato
                 last = _timex(end_year, _two(match.group("m2")), _two(match.group("d2")))
             yield FactDraft(*match.span(), "date", None, None, extractor=NAME, confidence=0.8,
                             date_start=first, date_end=last, priority=3)
+    for match in NUMERIC_DATE.finditer(text, start, end):
+        first = _timex(match.group("y"), _two(match.group("m")), _two(match.group("d")))
+        last = _timex(match.group("y2"), _two(match.group("m2")), _two(match.group("d2"))) if match.group("y2") else first
+        yield FactDraft(*match.span(), "date", None, None, extractor=NAME, confidence=0.8,
+                        date_start=first, date_end=last, priority=1)
     for match in YEAR_LIST.finditer(text, start, end):
         yield FactDraft(*match.span(), "date", None, None, extractor=NAME, confidence=0.85,
                         date_start=match.group("first"), date_end=match.group("last"), priority=2)

@@ -125,3 +125,21 @@ def test_taiwan_range(extract):
     text = "台北市教育局学年度计划：办理期间自112年9月1日至113年1月31日。"
     fact = extract(text)["112年9月1日至113年1月31日"]
     assert (fact.date_start, fact.date_end) == ("2023-09-01", "2024-01-31")
+
+
+# Numeric dates, single and as ranges; a decimal before a unit stays a number.
+NUMERIC = [
+    ("于2023.9.1召开会议", "2023.9.1", ("2023-09-01", "2023-09-01")),
+    ("2023-09-01至2024-01-20开展", "2023-09-01至2024-01-20", ("2023-09-01", "2024-01-20")),
+    ("2023.9-2024.1期间", "2023.9-2024.1", ("2023-09", "2024-01")),
+]
+
+
+@pytest.mark.parametrize("text,written,expected", NUMERIC, ids=[c[1] for c in NUMERIC])
+def test_numeric_dates(extract, text, written, expected):
+    fact = extract(text)[written]
+    assert (fact.date_start, fact.date_end) == expected
+
+
+def test_a_decimal_before_a_unit_is_not_a_date(extract):
+    assert extract("投资2010.5万元")["2010.5万元"].kind == "money"
