@@ -44,6 +44,9 @@ NUMERIC_DATE = regex.compile(
     + r"(?:(?:-|至|到|~)" + _NUMERIC_DAY.format(y="y2", s="s2", m="m2", d="d2") + r")?"
     + r"(?![\d.%]|\s?[万亿千百元人个所名项次年])"
 )
+_PLACEHOLDER = regex.compile(_PH)
+_CN_YEAR = regex.compile(rf"[{_CN}]{{4}}")
+_YEAR_SIGN = regex.compile(r"\d|[xX*_]|[今去明前上]")
 RELATIVE = {"今": 0, "去": -1, "明": 1, "前": -2, "上": -1}
 # In a Taiwan text a 2–3 digit year counts from 1912 (92年7月 → 2003-07, 105年度 → 2016).
 ROC_DATE = regex.compile(
@@ -66,7 +69,7 @@ def uses_roc_years(text: str) -> bool:
 
 
 def _year(text: str | None) -> str:
-    if text is None or regex.fullmatch(_PH, text) or text in RELATIVE or "x" in text.lower() or "*" in text or "_" in text:
+    if text is None or _PLACEHOLDER.fullmatch(text) or text in RELATIVE or "x" in text.lower() or "*" in text or "_" in text:
         return "XXXX"
     if text.isdigit():
         return f"{int(text) + 2000:04d}" if len(text) == 2 else text
@@ -79,7 +82,7 @@ def _year(text: str | None) -> str:
 def _two(text: str | None) -> str | None:
     if text is None:
         return None
-    if regex.fullmatch(_PH, text):
+    if _PLACEHOLDER.fullmatch(text):
         return "XX"
     value = int(text) if text.isdigit() else int(parse_chinese(text))
     return f"{value:02d}"
@@ -138,7 +141,7 @@ def _date(match: regex.Match, text: str, context: DateContext) -> FactDraft | No
             return None  # 今年, 去年 alone are not dates
         if len(year_text) == 2 and year_text.isdigit() and not year_text.startswith("0") and g["m"] is None:
             return None  # 10年 is ten years
-        if regex.fullmatch(rf"[{_CN}]{{4}}", year_text) is None and not regex.search(r"\d|[xX*_]|[今去明前上]", year_text):
+        if _CN_YEAR.fullmatch(year_text) is None and not _YEAR_SIGN.search(year_text):
             return None
     month = _two(g["m"] or g["m_only"])
     if year_text is None and month is None:

@@ -20,11 +20,13 @@ import regex
 
 from extractors.drafts import FactDraft
 from extractors.numerals import ARABIC, parse_number, tidy
-from extractors.tables import Unit, unit_table
+from extractors.tables import Unit, units_by_surface
 
 NAME = "rules.grid.v1"
 _CELL_NUMBER = regex.compile(rf"^{ARABIC}$")
 _DIGIT = regex.compile(r"\d")
+_LINE = regex.compile(r"[^\n]+")
+_CELL = regex.compile(r"\S+")
 _HEADER_UNIT = regex.compile(r"^(?P<name>.*?)\((?P<unit>[^()]{1,6})\)$")
 _TABLE_UNIT = regex.compile(r"单位[:：]\s*(?P<unit>[^\s,，;；]{1,6})")
 _IMPLIED = {"率": "%", "比例": "%", "比重": "%", "占比": "%", "人数": "人", "学生数": "人", "教师数": "人", "班数": "班",
@@ -47,8 +49,8 @@ def find_grid_facts(text: str, start: int, end: int) -> Iterator[FactDraft]:
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int, list[tuple[str, int]]]]:
     """(line start, line end, [(cell, cell start)]) of each line."""
     lines = []
-    for match in regex.finditer(r"[^\n]+", text[start:end]):
-        cells = [(m.group(), start + match.start() + m.start()) for m in regex.finditer(r"\S+", match.group())]
+    for match in _LINE.finditer(text[start:end]):
+        cells = [(m.group(), start + match.start() + m.start()) for m in _CELL.finditer(match.group())]
         lines.append((start + match.start(), start + match.end(), cells))
     return lines
 
@@ -56,7 +58,7 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int, list[tuple[s
 def _unit(surface: str | None) -> Unit | None:
     if not surface:
         return None
-    return unit_table().by_surface().get(surface)
+    return units_by_surface().get(surface)
 
 
 def _header_unit(header: str) -> tuple[str, Unit | None]:

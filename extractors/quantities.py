@@ -16,7 +16,7 @@ import regex
 
 from extractors.drafts import FactDraft
 from extractors.numerals import ARABIC, CN_CHARS, DIGITS, MIXED, NotANumber, parse_fuzzy, parse_number, tidy
-from extractors.tables import Unit, alternation, unit_table
+from extractors.tables import Unit, alternation, unit_table, units_by_surface
 
 NAME = "rules.quantity.v1"
 _SCALE = r"(?:[千万亿]|百万|千万)*"
@@ -109,7 +109,7 @@ def find_quantities(text: str, start: int, end: int) -> Iterator[FactDraft]:
 
 def _candidates(text: str, start: int, end: int, patterns: dict[str, regex.Pattern]) -> Iterator[FactDraft]:
     table = unit_table()
-    units = table.by_surface()
+    units = units_by_surface()
     for match in patterns["quantity"].finditer(text, start, end):
         fact = _quantity(text, match, units[match.group("unit")], table)
         if fact is not None:

@@ -18,6 +18,7 @@ from extractors.drafts import FactDraft
 
 NAME = "rules.subject.v1"
 _CLAUSE_BREAK = "，,；;：:。！？!?\n（(）)“”\"、"
+_LAST_CLAUSE_BREAK = regex.compile(f"(?r)[{regex.escape(_CLAUSE_BREAK)}]")  # searched backwards
 _LINK_END = regex.compile(
     r"(?:调整为|调整到|调整至|分别为|分别是|分别达|分别|共计|总计|合计|累计|总共|共有|现有|拥有|已有|达到了|达到|达|为|是|有|约|近|计|共|已|了|的|在|于|占|至|到|"
     r"增加|减少|增长|下降|提高|降低|新增|超过|突破|不足|不到|不低于|不少于|至少|多达|全部|均|都|一般)$"
@@ -89,7 +90,8 @@ def _right_phrase(text: str, start: int, limit: int, skip_de: bool) -> str | Non
 
 
 def _left_phrase(text: str, sentence_start: int, fact_start: int, skip: list[tuple[int, int]] = ()) -> str | None:
-    clause_start = max(sentence_start, *(text.rfind(c, sentence_start, fact_start) + 1 for c in _CLAUSE_BREAK))
+    last_break = _LAST_CLAUSE_BREAK.search(text, sentence_start, fact_start)
+    clause_start = last_break.end() if last_break else sentence_start
     kept, position = [], clause_start
     for start, end in skip:
         if start >= clause_start:

@@ -44,8 +44,6 @@ class UnitTable(BaseModel):
     bare_counts: dict[str, str] = Field(default_factory=dict)
     currency_before: dict[str, str] = Field(default_factory=dict)
 
-    def by_surface(self) -> dict[str, Unit]:
-        return {unit.surface: unit for unit in self.units}
 
 
 class Metric(BaseModel):
@@ -81,6 +79,11 @@ def unit_table() -> UnitTable:
 @lru_cache(maxsize=1)
 def metric_catalogue() -> MetricCatalogue:
     return MetricCatalogue.model_validate(_load("metrics.yaml"))
+
+
+@lru_cache(maxsize=1)
+def units_by_surface() -> dict[str, Unit]:
+    return {unit.surface: unit for unit in unit_table().units}
 
 
 def alternation(words: list[str]) -> str:
