@@ -31,6 +31,19 @@ _EDITS = regex.compile(
     r"|(?P<spaces>[ \t\u3000\u00a0\f\v]{2,}|[\t\u3000\u00a0\f\v])"
 )
 
+# Some PDF text layers put a space between every character (在 校 学 生 8 2 6 人); in such a
+# text the single spaces between characters and digits are deleted too.
+_EDITS_SPACED_OUT = regex.compile(r"(?<=[\p{Han}\d%]) (?=[\p{Han}\d%])|" + _EDITS.pattern)
+_SPACED_PAIR = regex.compile(r"\p{Han} (?=\p{Han})")
+_HAN = regex.compile(r"\p{Han}")
+
+
+def spaced_out(text: str) -> bool:
+    """Most characters of the text stand apart: 在 校 学 生."""
+    sample = text[:5000]
+    return len(_SPACED_PAIR.findall(sample)) > 0.4 * max(1, len(_HAN.findall(sample)))
+
+
 # Dashes and range marks → "-"; full-width ASCII → ASCII (letters, digits, %, ., parentheses).
 _CHAR_TABLE = {ord(c): "-" for c in "—–―‒−－~～〜"}
 _CHAR_TABLE.update({code: chr(code - 0xFEE0) for code in range(0xFF10, 0xFF1A)})  # ０-９
@@ -141,7 +154,8 @@ def normalise(original: str) -> NormalisedText:
     replaced = bytearray([0])
     pieces: list[str] = []
     norm_pos = orig_pos = 0
-    for match in _EDITS.finditer(original):
+    edits = _EDITS_SPACED_OUT if spaced_out(original) else _EDITS
+    for match in edits.finditer(original):
         m_start, m_end = match.span()
         pieces.append(original[orig_pos:m_start])
         norm_pos += m_start - orig_pos

@@ -39,3 +39,17 @@ def test_pinyin_annotation_belongs_to_its_character():
     start = normalised.text.index("26个")
     o_start, o_end = normalised.original_span(start, start + 3)
     assert original[o_start:o_end] == "26個(gè)"
+
+
+def test_spaced_out_pdf_text_is_joined_and_maps_back():
+    """Some PDF text layers put a space between every character; numbers must come back whole."""
+    original = "在 校 学 生 8 2 6 人 ， 专 任 教 师 5 7 人 。"
+    normalised = normalise(original)
+    assert normalised.text.startswith("在校学生826人")
+    start = normalised.text.index("826人")
+    o_start, o_end = normalised.original_span(start, start + 4)
+    assert original[o_start:o_end] == "8 2 6 人"
+
+
+def test_ordinary_spaces_stay():
+    assert normalise("学校有 2 210人，共 26 所").text == "学校有 2 210人，共 26 所"
