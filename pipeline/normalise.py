@@ -38,7 +38,7 @@ _SPACED_PAIR = regex.compile(r"\p{Han} (?=\p{Han})")
 _HAN = regex.compile(r"\p{Han}")
 
 
-def spaced_out(text: str) -> bool:
+def is_spaced_out(text: str) -> bool:
     """Most characters of the text stand apart: 在 校 学 生."""
     sample = text[:5000]
     return len(_SPACED_PAIR.findall(sample)) > 0.4 * max(1, len(_HAN.findall(sample)))
@@ -101,6 +101,7 @@ class NormalisedText:
     original: str
     text: str
     offsets: OffsetMap
+    spaced_out: bool = False
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.to_original(start, end)
@@ -147,14 +148,20 @@ def _block_to_simplified(text: str) -> str:
     return "".join(pieces)
 
 
-def normalise(original: str) -> NormalisedText:
-    """Normalise `original` and return the text with its offset map."""
+def normalise(original: str, spaced_out: bool | None = None) -> NormalisedText:
+    """Normalise `original` and return the text with its offset map.
+
+    `spaced_out` forces (or forbids) joining characters that stand apart; by default
+    it is decided from the text itself.
+    """
     norm_starts = array("q", [0])  # arrays, not lists: a damaged file has an edit every few characters
     orig_starts = array("q", [0])
     replaced = bytearray([0])
     pieces: list[str] = []
     norm_pos = orig_pos = 0
-    edits = _EDITS_SPACED_OUT if spaced_out(original) else _EDITS
+    if spaced_out is None:
+        spaced_out = is_spaced_out(original)
+    edits = _EDITS_SPACED_OUT if spaced_out else _EDITS
     for match in edits.finditer(original):
         m_start, m_end = match.span()
         pieces.append(original[orig_pos:m_start])
@@ -186,4 +193,4 @@ def normalise(original: str) -> NormalisedText:
     norm_pos += len(original) - orig_pos
     text = to_simplified("".join(pieces).translate(_CHAR_TABLE))
     offsets = OffsetMap(norm_starts, orig_starts, bytes(replaced), norm_pos, len(original))
-    return NormalisedText(original, text, offsets)
+    return NormalisedText(original, text, offsets, spaced_out)

@@ -53,7 +53,8 @@ def test_every_normalised_span_maps_back(pieces):
         for end in range(start + 1, len(text) + 1):
             o_start, o_end = normalised.original_span(start, end)
             assert 0 <= o_start < o_end <= len(original)
-            assert normalise(original[o_start:o_end]).text.strip(" ") == text[start:end].strip(" ")
+            piece = normalise(original[o_start:o_end], spaced_out=normalised.spaced_out)
+            assert piece.text.strip(" ") == text[start:end].strip(" ")
 
 
 def test_extraction_is_the_same_from_many_threads(sample_result):
