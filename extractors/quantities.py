@@ -118,6 +118,8 @@ def _candidates(text: str, start: int, end: int, patterns: dict[str, regex.Patte
     yield from _ratios_and_coefficients(text, start, end, patterns)
     for match in patterns["bare_count"].finditer(text, start, end):
         value = _number(match.group("num"))
+        if value is None:
+            continue
         approx = table.approx_before.get(match.group("before") or "", "exact")
         span_start = match.start("before") if match.group("before") else match.start("num")
         yield FactDraft(span_start, match.end("num"), "count", value, table.bare_counts[match.group("word")], approx, extractor=NAME, confidence=0.7)
