@@ -53,6 +53,7 @@ class WarningCode(StrEnum):
     PER_CAPITA_MISMATCH = "per_capita_mismatch"
     OUT_OF_RANGE = "out_of_range"
     DAMAGED_TEXT = "damaged_text"
+    INVALID_FACT = "invalid_fact"
 
 
 class ReportxError(Exception):

@@ -11,8 +11,10 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from extractors.engine import EXTRACTOR_VERSION, ReportDraft, extract_report
-from models.codes import FAILURE_MESSAGES, FailureCode, ReportxError
+from models.codes import FAILURE_MESSAGES, FailureCode, ReportxError, WarningCode
 from models.records import Failure, FailureDetail, Fact, Report, ReportWarning, Source
 from pipeline.ingest import read_source
 from pipeline.normalise import NormalisedText, normalise
@@ -75,6 +77,8 @@ def to_report(source: Source, normalised: NormalisedText, doc: str, part: int, t
     original = source.text
     span = normalised.original_span(draft.start, draft.end)
     facts = []
+    warnings = []
+    index: dict[int, str] = {}  # draft → fact id, for the warnings that name facts
     sentences: dict[tuple[int, int], str] = {}  # facts of one sentence share one string
     for fact in draft.facts:
         start, end = normalised.original_span(fact.start, fact.end)
@@ -83,19 +87,23 @@ def to_report(source: Source, normalised: NormalisedText, doc: str, part: int, t
             sentence = sentences.get(fact.sentence)
             if sentence is None:
                 sentence = sentences[fact.sentence] = original[slice(*normalised.original_span(*fact.sentence))]
-        record = Fact.model_validate(
-            {**fact.fields(), "start": start, "end": end, "text": original[start:end], "sentence": sentence},
-            context={"source_text": original},
-        )
+        try:
+            record = Fact.model_validate(
+                {**fact.fields(), "start": start, "end": end, "text": original[start:end], "sentence": sentence},
+                context={"source_text": original},
+            )
+        except ValidationError as error:  # one odd reading must not cost the file its other facts
+            reason = "; ".join(e["msg"] for e in error.errors())
+            warnings.append(ReportWarning(code=WarningCode.INVALID_FACT, message=f"{original[start:end]!r} not kept: {reason}",
+                                          start=start, end=end))
+            continue
         record.id = record.stable_id(f"{source.sha256}#{part}", EXTRACTOR_VERSION)
+        index[id(fact)] = record.id
         facts.append(record)
-    index = {id(d): f.id for d, f in zip(draft.facts, facts)}
-    warnings = []
     for warning in draft.warnings:
         start, end = normalised.original_span(*warning.span) if warning.span else (None, None)
-        warnings.append(
-            ReportWarning(code=warning.code, message=warning.message, start=start, end=end, facts=[index[id(f)] for f in warning.facts])
-        )
+        named = [index[id(f)] for f in warning.facts if id(f) in index]
+        warnings.append(ReportWarning(code=warning.code, message=warning.message, start=start, end=end, facts=named))
     return Report(
         doc=doc,
         source=source.path,

@@ -119,3 +119,25 @@ def test_extraction_bug_becomes_a_record_not_a_crash(tmp_path, monkeypatch):
     result = process_file(path)
     assert result.failure.error.code == FailureCode.EXTRACT_ERROR
     assert "boom" in result.failure.error.message and result.failure.error.traceback_digest
+
+
+def test_an_invalid_reading_is_a_warning_and_the_other_facts_stay(tmp_path):
+    """One fact that fails validation (a range upside down) must not cost the report its other facts."""
+    from extractors.drafts import FactDraft, ReportDraft
+    from pipeline.ingest import read_source
+    from pipeline.normalise import normalise
+    from pipeline.run import to_report
+
+    path = tmp_path / "report.txt"
+    path.write_text(GOOD_TEXT, encoding="utf-8")
+    source = read_source(path)
+    normalised = normalise(source.text)
+    good_start = normalised.text.index("826人")
+    bad_start = normalised.text.index("57人")
+    draft = ReportDraft(0, len(normalised.text), None, [
+        FactDraft(good_start, good_start + 4, "count", 826, "人"),
+        FactDraft(bad_start, bad_start + 3, "count", 57, "人", value_max=5),
+    ], [])
+    report = to_report(source, normalised, "report.txt", 1, None, draft)
+    assert [f.text for f in report.facts] == ["826人"]
+    assert [(w.code, source.text[w.start:w.end]) for w in report.warnings] == [("invalid_fact", "57人")]
