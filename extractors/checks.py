@@ -170,12 +170,8 @@ def _ranges(facts: list[FactDraft]) -> Iterator[WarningDraft]:
 def _placeholders(text: str, start: int, end: int) -> Iterator[WarningDraft]:
     found = list(_PLACEHOLDER.finditer(text, start, end))
     if found:
-        first = found[0]
-        yield WarningDraft(
-            WarningCode.TEMPLATE_PLACEHOLDER,
-            f"{len(found)} template placeholder(s) left in the text, first {first.group()!r}",
-            first.span(),
-        )
+        yield _first_of(found, WarningCode.TEMPLATE_PLACEHOLDER,
+                        f"{len(found)} template placeholder(s) left in the text, first {found[0].group()!r}")
 
 
 def _placeholder_years(text: str, facts: list[FactDraft]) -> Iterator[WarningDraft]:
@@ -192,9 +188,11 @@ def _placeholder_years(text: str, facts: list[FactDraft]) -> Iterator[WarningDra
 def _damage(text: str, start: int, end: int) -> Iterator[WarningDraft]:
     lost = list(_LOST.finditer(text, start, end))
     if lost:
-        yield WarningDraft(
-            WarningCode.DAMAGED_TEXT,
-            f"{len(lost)} place(s) where characters were lost in conversion (shown as '?'), first near "
-            f"{text[max(start, lost[0].start() - 6) : lost[0].end() + 6]!r}",
-            lost[0].span(),
-        )
+        near = text[max(start, lost[0].start() - 6) : lost[0].end() + 6]
+        yield _first_of(lost, WarningCode.DAMAGED_TEXT,
+                        f"{len(lost)} place(s) where characters were lost in conversion (shown as '?'), first near {near!r}")
+
+
+def _first_of(found: list[regex.Match], code: WarningCode, message: str) -> WarningDraft:
+    """One warning for a report-wide finding, pointing at its first place."""
+    return WarningDraft(code, message, found[0].span())
