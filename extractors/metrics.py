@@ -7,10 +7,11 @@ from functools import lru_cache
 import regex
 
 from extractors.drafts import FactDraft
+from extractors.subjects import DIRECTIONS
 from extractors.tables import Metric, metric_catalogue
 
 NAME = "rules.metric.v1"
-_CHANGE = regex.compile(r"(?:增加|减少|增长|下降|提高|降低|新增)$")
+_CHANGE = regex.compile(rf"(?:{DIRECTIONS}|新增)$")
 
 
 @lru_cache(maxsize=1)

@@ -17,11 +17,12 @@ import regex
 from extractors.drafts import FactDraft
 
 NAME = "rules.subject.v1"
+DIRECTIONS = "增加|减少|增长|下降|提高|降低"  # how a figure changed on a previous one
 _CLAUSE_BREAK = "，,；;：:。！？!?\n（(）)“”\"、"
 _LAST_CLAUSE_BREAK = regex.compile(f"(?r)[{regex.escape(_CLAUSE_BREAK)}]")  # searched backwards
 _LINK_END = regex.compile(
     r"(?:调整为|调整到|调整至|分别为|分别是|分别达|分别|共计|总计|合计|累计|总共|共有|现有|拥有|已有|达到了|达到|达|为|是|有|约|近|计|共|已|了|的|在|于|占|至|到|"
-    r"增加|减少|增长|下降|提高|降低|新增|超过|突破|不足|不到|不低于|不少于|至少|多达|全部|均|都|一般)$"
+    rf"{DIRECTIONS}|新增|超过|突破|不足|不到|不低于|不少于|至少|多达|全部|均|都|一般)$"
 )
 _LEADING = regex.compile(
     r"^(?:其中|另有|目前|现在|我校|全校|本校|我县|我市|我区|全县|全市|全区|全省|共计|合计|总计|累计|先后|同时|今年|去年|此外|以及|"
@@ -32,10 +33,10 @@ _VERB_SPLIT = regex.compile(
     r"(?:现有|拥有|共有|其中|包括|设有|建有|开设|新建|修建|建成|铺设|改建|扩建|种植|招用|抽调|抽检|选派|招聘|组织|开展|举办|召开|完成|进行|确保|实现|经过|有)"
 )
 _CHANGE = regex.compile(
-    r"[，,；;]?(?:比|较|同比|相比)?(?:上年|去年|上学年|上年度|同期|\d{4}年(?:同期)?)?(?:同期)?(?:增加|减少|增长|下降|提高|降低|新增)?(?P<direction>增加|减少|增长|下降|提高|降低|新增)了?"
+    rf"[，,；;]?(?:比|较|同比|相比)?(?:上年|去年|上学年|上年度|同期|\d{{4}}年(?:同期)?)?(?:同期)?(?:{DIRECTIONS}|新增)?(?P<direction>{DIRECTIONS}|新增)了?"
 )
 _PER = regex.compile(r"每\p{Han}$")  # 初中生每生75元: the subject is before the distributive
-_DIRECTION = regex.compile(r"(增加|减少|增长|下降|提高|降低)了?$")
+_DIRECTION = regex.compile(rf"({DIRECTIONS})了?$")
 _COMPARED = regex.compile(r"(?:较(?![高低好大多少快慢为强弱差])|同比|相比|(?<![生师地玻])比(?![例重率较]))")
 # A number right after these introduces the thing it measures (学校有200米环形跑道).
 _INTRODUCES = regex.compile(r"(?:有|建|了|设|修|铺|的)$")  # 建立的2.2万亩示范区: the noun after it
