@@ -167,7 +167,10 @@ def make_subjects(nlp: Language, name: str):
                 index += 1
             sentence = spans[index] if spans else (0, len(text))
             fact.sentence = sentence
-            before = [f for f in facts[:i] if f.end <= fact.start and f.end > sentence[0]]
+            first = i  # facts are disjoint and in order: those of this sentence sit right before it
+            while first and facts[first - 1].end > sentence[0]:
+                first -= 1
+            before = facts[first:i]
             numbers_before = [f for f in before if f.kind != "date"]  # a date is an adverbial, not a boundary
             left = max(sentence[0], numbers_before[-1].end if numbers_before else 0)
             right = min(sentence[1], facts[i + 1].start if i + 1 < len(facts) else sentence[1])
