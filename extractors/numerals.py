@@ -21,9 +21,10 @@ CN_DIGIT = "".join(DIGITS)
 CN_CHARS = CN_DIGIT + "".join(SMALL_UNITS) + "".join(LARGE_UNITS) + "".join(TENS)
 # An Arabic number with optional thousands separators and decimals, optionally scaled by 万/亿/千.
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-NUMBER = rf"(?:{ARABIC}(?:[千万亿]|百万|千万)*|[{CN_CHARS}]+)"
+SCALE = r"(?:[千万亿]|百万|千万)*"  # 1.4万, 3.5亿, 2百万
+NUMBER = rf"(?:{ARABIC}{SCALE}|[{CN_CHARS}]+)"
 
-_ARABIC_SCALED = regex.compile(rf"^({ARABIC})((?:[千万亿]|百万|千万)*)$")
+_ARABIC_SCALED = regex.compile(rf"^({ARABIC})({SCALE})$")
 # Arabic groups under 亿 and 万, as Taiwan and Hong Kong write large numbers: 21万3,456, 98亿5,000万.
 MIXED = rf"(?:{ARABIC}[亿万](?:{ARABIC}[万]?)+|\d(?:[十百千万亿]+\d)+[十百千万亿]*)"  # 21万3,456; 9亿8千万
 _DIGITS_UNDER_UNITS = regex.compile(r"^\d(?:[十百千万亿]+\d)+[十百千万亿]*$")

@@ -15,12 +15,11 @@ from functools import lru_cache
 import regex
 
 from extractors.drafts import FactDraft
-from extractors.numerals import ARABIC, CN_CHARS, DIGITS, MIXED, NotANumber, parse_fuzzy, parse_number, tidy
+from extractors.numerals import ARABIC, CN_CHARS, DIGITS, MIXED, SCALE, NotANumber, parse_fuzzy, parse_number, tidy
 from extractors.tables import Unit, alternation, unit_table, units_by_surface
 
 NAME = "rules.quantity.v1"
-_SCALE = r"(?:[千万亿]|百万|千万)*"
-_ARABIC_NUM = rf"(?:{MIXED}|(?:\d{{1,3}}(?: \d{{3}})+|{ARABIC}){_SCALE})"
+_ARABIC_NUM = rf"(?:{MIXED}|(?:\d{{1,3}}(?: \d{{3}})+|{ARABIC}){SCALE})"
 _CN_NUM = rf"[{CN_CHARS}]+"
 # A Chinese numeral only counts when it holds a digit (万户, 百年 are words, not numbers).
 _CN_DIGITS = set(DIGITS) | {"十", "拾", "廿", "卅"}
