@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import make_corpus  # noqa: E402
-from pipeline.commands.bulk import RUNNERS  # noqa: E402
+from reportx.commands.bulk import RUNNERS  # noqa: E402
 
 SUMMARY_SECONDS = re.compile(r"failed in ([0-9.]+) s")
 
@@ -71,7 +71,7 @@ def main() -> None:
     megabytes = sum(p.stat().st_size for p in paths) / 1e6
     env = {**os.environ, "PREFECT_HOME": str(work / "prefect"), "DO_NOT_TRACK": "1",
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING"}
-    reportx = [sys.executable, "-m", "pipeline.cli"]
+    reportx = [sys.executable, "-m", "reportx.cli"]
     timed(reportx + ["bulk", str(paths[0]), "--db", str(work / "warm.db")], env)  # Prefect's one-time migrations
 
     rows = [("reportx extract (1 process)", timed(reportx + ["extract", str(archive), "--out", os.devnull], env))]

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from extractors import checks, dates, grids, metrics, quantities, subjects
 from extractors.drafts import FactDraft
-from pipeline.segment import sentences
+from extractors.sentences import sentences
 
 FACTS = "facts"
 TEXT_KEY = "reportx.text"

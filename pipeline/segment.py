@@ -1,4 +1,4 @@
-"""Split normalised text into reports, section headings and sentences.
+"""Split normalised text into reports and section headings (sentences: `extractors.sentences`).
 
 All spans here are in normalised coordinates; `pipeline.run` maps them back to
 the original text with the document's OffsetMap.
@@ -17,9 +17,6 @@ HEADING = regex.compile(
     rf"^\.?(?:[{_CN}]{{1,3}}[、.]|\([{_CN}]{{1,3}}\)|\d{{1,2}}[、.](?!\d)|\(\d{{1,2}}\)|第[{_CN}\d]{{1,3}}[章节部分])",
     regex.MULTILINE,
 )
-# A sentence ends at 。！？；!? or a line break, plus any closing quotes/brackets.
-SENTENCE = regex.compile(r"[^。！？；!?\n]+(?:[。！？；!?]+[”’」』)]*)?")
-_MAX_SENTENCE = 400
 _HAN = regex.compile(r"\p{Han}")
 _BLANK = regex.compile(r"_{3,}|[xX*]{2,}")
 
@@ -87,16 +84,3 @@ def title_of(text: str, part: Part) -> str | None:
 def _is_title(line: str) -> bool:
     """Short, mostly words, no template blanks: 2011年教育工作总结, 一、基本情况."""
     return 4 <= len(line) <= 60 and len(_HAN.findall(line)) >= 4 and not _BLANK.search(line)
-
-
-def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans within [start, end); very long runs are cut so no sentence is unbounded."""
-    spans = []
-    for match in SENTENCE.finditer(text, start, end):
-        s, e = match.span()
-        while e - s > _MAX_SENTENCE:
-            spans.append((s, s + _MAX_SENTENCE))
-            s += _MAX_SENTENCE
-        if e > s and not text[s:e].isspace():
-            spans.append((s, e))
-    return spans

@@ -28,7 +28,7 @@ def test_bulk_on_a_local_dask_cluster(files, postgres_url, make_corpus, tmp_path
     workers = subprocess.Popen([DASK, "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard"],
                                start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        run = subprocess.run([sys.executable, "-m", "pipeline.cli", "bulk", str(archive), "--dask-address", address,
+        run = subprocess.run([sys.executable, "-m", "reportx.cli", "bulk", str(archive), "--dask-address", address,
                               "--db", postgres_url], capture_output=True, text=True, timeout=CLUSTER_DEADLINE_S)
         assert run.returncode == 0, run.stderr[-3000:]
         with open_store(postgres_url)() as session:

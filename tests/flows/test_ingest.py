@@ -75,7 +75,7 @@ def test_served_ingestion_every_2_seconds(name, data, code, tmp_path, sqlite_url
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
     env.pop("PREFECT_API_URL", None)
     serve = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "ingest", "--inbox", str(inbox), "--every", str(SERVED_EVERY_S),
+        [sys.executable, "-m", "reportx.cli", "ingest", "--inbox", str(inbox), "--every", str(SERVED_EVERY_S),
          "--db", sqlite_url, "--settle", "0.5"],
         env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )

@@ -79,7 +79,7 @@ def test_wide_export_has_a_row_per_report_and_a_column_per_metric(fmt, reviewed_
 @pytest.mark.parametrize(("argv", "code"), [(["--wide", "--format", "csv"], 0), (["--format", "parquet"], 2)],
                          ids=["wide-csv", "parquet-needs-out"])
 def test_export_command(argv, code, sqlite_url, sample_result, capsys):
-    from pipeline.cli import main
+    from reportx.cli import main
 
     save_results(open_store(sqlite_url), [sample_result], EXTRACTOR_VERSION, None)
     assert main(["export", "--db", sqlite_url, *argv]) == code

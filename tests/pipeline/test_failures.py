@@ -74,7 +74,7 @@ def batch_run(bad_folder, tmp_path_factory):
     out = tmp_path_factory.mktemp("out") / "out.jsonl"
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     completed = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "extract", str(bad_folder), "--out", str(out)],
+        [sys.executable, "-m", "reportx.cli", "extract", str(bad_folder), "--out", str(out)],
         capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONUTF8": "1"},
     )
     peak_mib = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024

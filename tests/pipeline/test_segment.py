@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.normalise import normalise
-from pipeline.segment import headings, sentences, split_reports
+from extractors.sentences import sentences
+from pipeline.segment import headings, split_reports
 
 HEADING_LINES = ["一、基本情况", "(一)组织领导", "1.办学条件", "1、办学条件", "(1)办学规模", "第二章 附则"]
 NOT_HEADINGS = ["2011年工作", "1.4万平方米校舍", "学校概况一、二"]

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 import argparse
 
-from pipeline.cli import EXIT_OK, EXIT_USAGE
-from pipeline.commands import review as review_command
+from reportx.exits import EXIT_OK, EXIT_USAGE
+from reportx.commands import review as review_command
 from pipeline.evaluate import evaluate
 from pipeline.store import FactRow, ReportRow
 from review import decisions

@@ -21,6 +21,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from reportx.exits import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
+
 
 RUNNERS = ("threads", "processes", "dask")
 
@@ -36,8 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from flows.settings import configure_prefect
-    from pipeline.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
-    from pipeline.commands import open_store_or_fail, require_paths
+    from reportx.commands import open_store_or_fail, require_paths
 
     require_paths(args.paths)
     if args.workers < 1:

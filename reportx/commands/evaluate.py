@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from reportx.exits import EXIT_OK, EXIT_USAGE
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,7 +27,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.cli import EXIT_OK, EXIT_USAGE
     from pipeline.evaluate import evaluate, format_table, load_gold
     from pipeline.ingest import discover
     from pipeline.run import doc_texts, process_file

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from pipeline.cli import main
+from reportx.cli import main
 from tests.conftest import SAMPLE_FILE
 
 

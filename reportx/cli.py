@@ -1,4 +1,4 @@
-"""The `reportx` command line: one subcommand per module under `pipeline/commands/`.
+"""The `reportx` command line: one subcommand per module under `reportx/commands/`.
 
 Exit codes (all subcommands):
   0  everything worked
@@ -14,17 +14,18 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_UNAVAILABLE = 0, 1, 2, 3
+from reportx.commands import CommandError
+from reportx.exits import EXIT_USAGE
 
 # name → (module, one-line help); modules are imported only when their command runs.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "extract": ("pipeline.commands.extract", "extract facts from report files into JSON Lines, JSON or CSV"),
-    "eval": ("pipeline.commands.evaluate", "score extracted facts against gold annotations"),
-    "schema": ("pipeline.commands.schema", "print the JSON Schema of the output records"),
-    "bulk": ("pipeline.commands.bulk", "convert an archive of report files into the store (a Prefect flow)"),
-    "ingest": ("pipeline.commands.ingest", "ingest new files from an inbox folder on a schedule (a Prefect deployment)"),
-    "export": ("pipeline.commands.export", "export stored facts as JSON Lines, CSV or Parquet, reviewed corrections applied"),
-    "review": ("pipeline.commands.review", "review and correct extracted facts in the browser; export them as gold"),
+    "extract": ("reportx.commands.extract", "extract facts from report files into JSON Lines, JSON or CSV"),
+    "eval": ("reportx.commands.evaluate", "score extracted facts against gold annotations"),
+    "schema": ("reportx.commands.schema", "print the JSON Schema of the output records"),
+    "bulk": ("reportx.commands.bulk", "convert an archive of report files into the store (a Prefect flow)"),
+    "ingest": ("reportx.commands.ingest", "ingest new files from an inbox folder on a schedule (a Prefect deployment)"),
+    "export": ("reportx.commands.export", "export stored facts as JSON Lines, CSV or Parquet, reviewed corrections applied"),
+    "review": ("reportx.commands.review", "review and correct extracted facts in the browser; export them as gold"),
 }
 
 
@@ -62,7 +63,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    from pipeline.commands import CommandError
 
     try:
         return args.run(args)

@@ -16,6 +16,8 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from reportx.exits import EXIT_OK, EXIT_USAGE
+
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -29,9 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.cli import EXIT_OK, EXIT_USAGE
     from pipeline.export import export
-    from pipeline.commands import open_store_or_fail
+    from reportx.commands import open_store_or_fail
 
     suffix = Path(args.out).suffix.lstrip(".") if args.out else ""
     fmt = args.format or (suffix if suffix in FORMATS else "jsonl")

@@ -1,15 +1,14 @@
 """One module per `reportx` subcommand: `add_arguments(parser)` and `run(args) -> exit code`.
 
 The checks every command makes the same way live here; they raise `CommandError`,
-which `pipeline.cli.main` turns into one line on stderr and the exit code.
+which `reportx.cli.main` turns into one line on stderr and the exit code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-
-from pipeline.cli import EXIT_UNAVAILABLE, EXIT_USAGE
+from reportx.exits import EXIT_UNAVAILABLE, EXIT_USAGE
 
 
 class CommandError(Exception):

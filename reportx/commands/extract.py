@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 
 from pipeline.output import OutputWriter
+from reportx.exits import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
+
 
 FORMATS = ("jsonl", "json", "csv")
 
@@ -31,8 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
-    from pipeline.commands import require_paths
+    from reportx.commands import require_paths
     from pipeline.ingest import discover
     from pipeline.progress import progress
     from pipeline.run import process_file

@@ -19,6 +19,8 @@ import argparse
 import signal
 import sys
 from pathlib import Path
+from reportx.exits import EXIT_OK, EXIT_PARTIAL, EXIT_UNAVAILABLE, EXIT_USAGE
+
 
 DEFAULT_EVERY_SECONDS = 60
 
@@ -36,8 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from flows.settings import ServerUnavailable, configure_prefect
-    from pipeline.cli import EXIT_OK, EXIT_PARTIAL, EXIT_UNAVAILABLE, EXIT_USAGE
-    from pipeline.commands import open_store_or_fail
+    from reportx.commands import open_store_or_fail
     from pipeline.store import resolve_url
 
     if args.every is not None and args.every <= 0:

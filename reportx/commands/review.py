@@ -23,6 +23,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from reportx.exits import EXIT_OK, EXIT_UNAVAILABLE, EXIT_USAGE
+
 
 ACTIONS = ("serve", "export-gold", "hash-password")
 
@@ -36,8 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.cli import EXIT_OK, EXIT_USAGE
-    from pipeline.commands import open_store_or_fail
+    from reportx.commands import open_store_or_fail
     from review.security import hash_password, is_loopback, is_password_hash
 
     if args.action == "hash-password":
@@ -69,8 +70,6 @@ def serve(factory, host: str, port: int, auth: str | None) -> int:
     import socket
 
     import uvicorn
-
-    from pipeline.cli import EXIT_OK, EXIT_UNAVAILABLE
     from review.app import create_app
 
     try:  # say "port taken" plainly instead of a traceback from inside the server
