@@ -7,26 +7,23 @@ versions, are the registry snapshot in `tests/extractors/registry.json`.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors import checks, dates, grids, metrics, quantities, subjects
+from extractors import checks, dates, grids, metrics, overlaps, quantities, subjects
 from extractors.drafts import FactDraft
+from extractors.overlaps import resolve_overlaps
 from extractors.sentences import sentences
 
 FACTS = "facts"
-TEXT_KEY = "reportx.text"
-CANDIDATES_KEY = "reportx.candidates"
-FACTS_KEY = "reportx.facts"
 COMPONENTS = {
     "reportx_quantities": quantities.NAME,
     "reportx_dates": dates.NAME,
     "reportx_grids": grids.NAME,
-    "reportx_overlaps": "rules.overlap.v1",
+    "reportx_overlaps": overlaps.NAME,
     "reportx_subjects": subjects.NAME,
     "reportx_metrics": metrics.NAME,
     "reportx_checks": checks.NAME,
@@ -34,58 +31,48 @@ COMPONENTS = {
 _YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d{2})(?:年|学年|年度)")
 _ROC_YEAR_IN_TITLE = regex.compile(r"(?<!\d)([3-9]\d|1[0-4]\d)(?:年|学年)")
 
-
-
-def _fact_key(span: Span) -> tuple:
-    # spaCy keys span extensions by character range only; overlapping facts may
-    # expand to the same tokens, so the span id is part of the key here.
-    return ("reportx.fact", span.start_char, span.end_char, span.id)
-
-
-if not Span.has_extension("fact"):
-    Span.set_extension(
-        "fact",
-        getter=lambda span: span.doc.user_data.get(_fact_key(span)),
-        setter=lambda span, value: span.doc.user_data.__setitem__(_fact_key(span), value),
-    )
-for _name, _default in (("report_year", None), ("warnings", None)):
+# What components hand each other, as registered extension attributes (their contract,
+# declared with `assigns`/`requires` on each factory below):
+#   doc._.text        the Doc's text, stored once by the engine (`Doc.text` rebuilds it from every token)
+#   doc._.candidates  FactDrafts the finders propose, consumed by reportx_overlaps
+#   doc._.facts       the chosen FactDrafts in text order; span._.fact is one of them
+#   doc._.report_year, doc._.warnings
+for _name in ("text", "candidates", "facts", "report_year", "warnings"):
     if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=_default)
+        Doc.set_extension(_name, default=None)
+if not Span.has_extension("fact"):
+    Span.set_extension("fact", getter=lambda span: span.doc._.facts[span.id])
+CANDIDATES, CHOSEN = "doc._.candidates", "doc._.facts"
 
 
 def text_of(doc: Doc) -> str:
-    """The Doc's text; `Doc.text` rebuilds it from every token, so the engine stores it once."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
-    return text
+    """The Doc's text; `Doc.text` rebuilds it from every token, so it is kept once."""
+    if doc._.text is None:
+        doc._.text = doc.text
+    return doc._.text
 
 
 def facts_of(doc: Doc) -> list[FactDraft]:
     """The facts of the Doc, in text order (after `reportx_overlaps`)."""
-    spans = doc.spans.get(FACTS, [])
-    cached = doc.user_data.get(FACTS_KEY)
-    if cached is not None and len(cached) == len(spans):  # the same list the spans were made from
-        return cached
-    return [span._.fact for span in spans]
+    return doc._.facts or []
 
 
 def add_candidates(doc: Doc, found) -> None:
     """Finders add candidates here; `reportx_overlaps` turns them into the Doc's fact spans once."""
-    doc.user_data.setdefault(CANDIDATES_KEY, []).extend(found)
+    if doc._.candidates is None:
+        doc._.candidates = []
+    doc._.candidates.extend(found)
 
 
 def set_facts(doc: Doc, facts: list[FactDraft]) -> None:
-    """Store facts as spans; span_id keeps each fact's extension value apart."""
-    spans = []
+    """Store facts in text order, and as spans whose span_id is the fact's place in that order."""
     facts = sorted(facts, key=lambda f: (f.start, -f.end))
+    spans = []
     for i, fact in enumerate(facts):
         token_span = doc.char_span(fact.start, fact.end, alignment_mode="expand")
-        span = Span(doc, token_span.start, token_span.end, label=fact.kind, span_id=i)
-        span._.fact = fact
-        spans.append(span)
+        spans.append(Span(doc, token_span.start, token_span.end, label=fact.kind, span_id=i))
+    doc._.facts = facts
     doc.spans[FACTS] = spans
-    doc.user_data[FACTS_KEY] = facts
 
 
 def finder(find_in: Callable[[str, int, int], Iterable[FactDraft]]) -> Callable[[Doc], Doc]:
@@ -99,12 +86,12 @@ def finder(find_in: Callable[[str, int, int], Iterable[FactDraft]]) -> Callable[
     return find
 
 
-@Language.factory("reportx_quantities")
+@Language.factory("reportx_quantities", assigns=[CANDIDATES])
 def make_quantities(nlp: Language, name: str):
     return finder(quantities.find_quantities)
 
 
-@Language.factory("reportx_dates", default_config={"report_year": None})
+@Language.factory("reportx_dates", default_config={"report_year": None}, assigns=[CANDIDATES, "doc._.report_year"])
 def make_dates(nlp: Language, name: str, report_year: int | None):
     """`report_year` pins the year relative dates resolve against; else it is read from the title."""
 
@@ -119,7 +106,7 @@ def make_dates(nlp: Language, name: str, report_year: int | None):
     return find
 
 
-@Language.factory("reportx_grids")
+@Language.factory("reportx_grids", assigns=[CANDIDATES])
 def make_grids(nlp: Language, name: str):
     return finder(grids.find_grid_facts)
 
@@ -134,28 +121,19 @@ def report_year_of(text: str, roc_years: bool = False) -> int | None:
     return 1911 + int(found.group(1)) if found else None
 
 
-@Language.factory("reportx_overlaps")
+@Language.factory("reportx_overlaps", requires=[CANDIDATES], assigns=[CHOSEN, "doc.spans"])
 def make_overlaps(nlp: Language, name: str):
-    """Keep one fact per stretch of text: higher priority, then the longer span wins."""
+    """Keep one fact per stretch of text, by the one overlap rule (`extractors/overlaps.py`)."""
 
     def resolve(doc: Doc) -> Doc:
-        starts: list[int] = []  # chosen spans, sorted and disjoint
-        ends: list[int] = []
-        chosen: list[FactDraft] = []
-        candidates = doc.user_data.pop(CANDIDATES_KEY, [])
-        for fact in sorted(candidates, key=lambda f: (-f.priority, -(f.end - f.start), f.start)):
-            i = bisect_right(starts, fact.start)
-            if (i == 0 or ends[i - 1] <= fact.start) and (i == len(starts) or starts[i] >= fact.end):
-                starts.insert(i, fact.start)
-                ends.insert(i, fact.end)
-                chosen.append(fact)
-        set_facts(doc, chosen)
+        candidates, doc._.candidates = doc._.candidates or [], None
+        set_facts(doc, resolve_overlaps(candidates))
         return doc
 
     return resolve
 
 
-@Language.factory("reportx_subjects")
+@Language.factory("reportx_subjects", requires=[CHOSEN], assigns=["span._.fact"])
 def make_subjects(nlp: Language, name: str):
     def read(doc: Doc) -> Doc:
         text = text_of(doc)
@@ -186,7 +164,7 @@ def make_subjects(nlp: Language, name: str):
     return read
 
 
-@Language.factory("reportx_metrics")
+@Language.factory("reportx_metrics", requires=[CHOSEN], assigns=["span._.fact"])
 def make_metrics(nlp: Language, name: str):
     def assign(doc: Doc) -> Doc:
         for fact in facts_of(doc):
@@ -197,7 +175,7 @@ def make_metrics(nlp: Language, name: str):
     return assign
 
 
-@Language.factory("reportx_checks")
+@Language.factory("reportx_checks", requires=[CHOSEN], assigns=["doc._.warnings"])
 def make_checks(nlp: Language, name: str):
     def check(doc: Doc) -> Doc:
         text = text_of(doc)

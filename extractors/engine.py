@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from extractors import components
-from extractors.components import TEXT_KEY, facts_of
+from extractors.components import facts_of
 from extractors.drafts import FactDraft, ReportDraft, WarningDraft
 from extractors.lexicon import segmenter
 
@@ -54,7 +54,7 @@ def coarse_vocab() -> Vocab:
 def coarse_doc(nlp: Language, text: str) -> Doc:
     words = _RUNS.findall(text)
     doc = Doc(coarse_vocab(), words=words, spaces=[False] * len(words))
-    doc.user_data[TEXT_KEY] = text
+    doc._.text = text
     return doc
 
 

@@ -1,25 +1,37 @@
 """Load the rule tables shipped as data (units, approximation words, metric catalogue).
 
 The YAML files under `extractors/data/` are what users edit; they are parsed
-into Pydantic models here so a typo fails loudly at load time.
+into strict Pydantic models here so a typo fails loudly at load time: an unknown or
+misspelt key, a key given twice, a unit surface or metric id listed twice is a
+`TableError` naming the file and the entry.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import regex
 import yaml
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from models.records import UNITS_OF_KIND, Approx, Kind
 
 DATA = Path(__file__).with_name("data")
 
 
-class Unit(BaseModel):
+class TableError(ValueError):
+    """A rule table that does not load; the message names the file and the entry."""
+
+
+class Strict(BaseModel):
+    """Rule-table entries: unknown keys are errors, not silently defaulted."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Unit(Strict):
     surface: str = Field(min_length=1)
     kind: Kind
     unit: str
@@ -35,7 +47,7 @@ class Unit(BaseModel):
         return unit
 
 
-class UnitTable(BaseModel):
+class UnitTable(Strict):
     units: list[Unit]
     approx_before: dict[str, Approx]
     approx_after: dict[str, Approx]
@@ -44,9 +56,13 @@ class UnitTable(BaseModel):
     bare_counts: dict[str, str] = Field(default_factory=dict)
     currency_before: dict[str, str] = Field(default_factory=dict)
 
+    @model_validator(mode="after")
+    def _surfaces_once(self) -> UnitTable:
+        _once("unit surface", [unit.surface for unit in self.units])
+        return self
 
 
-class Metric(BaseModel):
+class Metric(Strict):
     id: str = Field(pattern=r"^[a-z_]+(\.[a-z_]+)*$")
     kind: Kind
     units: list[str] | None = None
@@ -62,23 +78,57 @@ class Metric(BaseModel):
         return patterns
 
 
-class MetricCatalogue(BaseModel):
+class MetricCatalogue(Strict):
     metrics: list[Metric]
 
+    @model_validator(mode="after")
+    def _ids_once(self) -> MetricCatalogue:
+        _once("metric id", [metric.id for metric in self.metrics])
+        return self
 
-def _load(name: str) -> dict:
-    with (DATA / name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+
+def _once(what: str, names: list[str]) -> None:
+    seen: set[str] = set()
+    for position, name in enumerate(names):
+        if name in seen:
+            raise ValueError(f"{what} {name!r} is listed twice (again at entry {position})")
+        seen.add(name)
+
+
+TableModel = TypeVar("TableModel", bound=BaseModel)
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML whose mappings may not repeat a key (plain YAML keeps the last one silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+        for key in keys:
+            if keys.count(key) > 1:
+                raise TableError(f"key {key!r} is given twice (line {node.start_mark.line + 1})")
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_table(path: Path, model: type[TableModel]) -> TableModel:
+    """Parse and validate one rule table; any problem is a TableError naming the file."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return model.model_validate(yaml.load(handle, Loader=_UniqueKeyLoader))
+    except (TableError, yaml.YAMLError) as error:
+        raise TableError(f"{path}: {error}") from None
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'top'}: {e['msg']}" for e in error.errors())
+        raise TableError(f"{path}: {problems}") from None
 
 
 @lru_cache(maxsize=1)
 def unit_table() -> UnitTable:
-    return UnitTable.model_validate(_load("units.yaml"))
+    return load_table(DATA / "units.yaml", UnitTable)
 
 
 @lru_cache(maxsize=1)
 def metric_catalogue() -> MetricCatalogue:
-    return MetricCatalogue.model_validate(_load("metrics.yaml"))
+    return load_table(DATA / "metrics.yaml", MetricCatalogue)
 
 
 @lru_cache(maxsize=1)

@@ -15,8 +15,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SAMPLE_FILE = SAMPLES / "000_fa63da99af307c15.txt"
+# The dev gold for samples/ (a copy of the team's shared gold, kept in step by test_gold_copy.py).
+DATA = ROOT / "tests" / "data"
+GOLD_FILES = sorted((DATA / "gold").glob("*.jsonl"))
+REPORT_GOLD = DATA / "gold_reports" / "seed_reports.jsonl"
+# Only the peers' public suites are read from ../shared, when it is there.
 SHARED = ROOT.parent / "shared"
-GOLD_FILES = sorted((SHARED / "gold").glob("*.jsonl"))
 EXTERNAL = SHARED / "external"
 
 os.environ.setdefault("DO_NOT_TRACK", "1")

@@ -26,7 +26,12 @@ def current_registry() -> dict:
     return {
         "pipeline": PIPELINE,
         "factories": {
-            name: {"extractor": COMPONENTS[name], "default_config": nlp.get_pipe_meta(name).default_config}
+            name: {
+                "extractor": COMPONENTS[name],
+                "default_config": nlp.get_pipe_meta(name).default_config,
+                "assigns": nlp.get_pipe_meta(name).assigns,
+                "requires": nlp.get_pipe_meta(name).requires,
+            }
             for name in PIPELINE
         },
     }
@@ -53,3 +58,12 @@ def test_snapshot_names_are_registered_and_versioned(golden):
     assert build_nlp().pipe_names == snapshot["pipeline"]
     unversioned = [f["extractor"] for f in snapshot["factories"].values() if not regex.fullmatch(r"[a-z]+\.[a-z_]+\.v\d+", f["extractor"])]
     assert unversioned == []
+
+
+@pytest.mark.parametrize("golden", [GOLDEN], ids=["registry.json"])
+def test_every_requirement_is_assigned_upstream(golden):
+    """Each component's `requires` is assigned by one before it (spaCy's own pipeline analysis)."""
+    from extractors.engine import build_nlp
+
+    problems = build_nlp().analyze_pipes(pretty=False)["problems"]
+    assert {name: missing for name, missing in problems.items() if missing} == {}
