@@ -84,7 +84,7 @@ def main() -> None:
         report_id = session.scalar(select(ReportRow.id))
         fact_ids = list(session.scalars(select(FactRow.id).order_by(FactRow.start)))
     app = create_app(factory)
-    client = TestClient(app)
+    client = TestClient(app, base_url="http://127.0.0.1")  # the app answers only to the Host it was started for
     token = login(client)
     page_ms, page = timed(lambda: client.get(f"/reports/{report_id}"))
     panel_ms, _ = timed(lambda: client.get(f"/reports/{report_id}/facts/{fact_ids[250]}"))

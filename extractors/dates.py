@@ -53,6 +53,10 @@ ROC_DATE = regex.compile(
     rf"(?<![\d.])(?P<n>[3-9]\d|1[0-4]\d)年(?:(?P<yd>度)|(?P<m>{_MONTH})月(?:(?P<d>{_DAY})[日号])?)"
     rf"(?:(?:-{{1,2}}|至|到)(?:(?P<n2>[3-9]\d|1[0-4]\d)年)?(?P<m2>{_MONTH})月(?:(?P<d2>{_DAY})[日号])?)?"
 )
+# A bare short year in a Taiwan text (97年，學校…) is a year unless a duration is plain (近30年, 97年来, 30年以上).
+ROC_BARE_YEAR = regex.compile(
+    r"(?<![\d.近满了共达逾约历近多])(?P<n>[4-9]\d|1[0-4]\d)年(?![度\d来内间多级代龄制半以之前后左])"
+)
 _ROC_SIGNS = regex.compile(r"民国|台湾|台北|新北|高雄|台中|台南|新台币|学年度|国民及学前教育署|行政院|县市政府")
 
 
@@ -107,6 +111,10 @@ def find_dates(text: str, start: int, end: int, context: DateContext) -> Iterato
                 last = _timex(end_year, _two(match.group("m2")), _two(match.group("d2")))
             yield FactDraft(*match.span(), "date", None, None, extractor=NAME, confidence=0.8,
                             date_start=first, date_end=last, priority=3)
+        for match in ROC_BARE_YEAR.finditer(text, start, end):
+            year = str(1911 + int(match.group("n")))
+            yield FactDraft(*match.span(), "date", None, None, extractor=NAME, confidence=0.7,
+                            date_start=year, date_end=year, priority=2)
     for match in NUMERIC_DATE.finditer(text, start, end):
         first = _timex(match.group("y"), _two(match.group("m")), _two(match.group("d")))
         last = _timex(match.group("y2"), _two(match.group("m2")), _two(match.group("d2"))) if match.group("y2") else first
@@ -177,10 +185,8 @@ def _plausible_bare_month(match: regex.Match, text: str) -> bool:
     """A month without a year (三月, 9月份, 10月14日) must not be a count of months (三个月) or a word."""
     start = match.start()
     before = text[start - 1] if start else ""
-    if before and before in "个第每近数几" or before.isdigit():
+    if (before and before in "个第每近数几") or before.isdigit():
         return False
     m = match.group("m_only")
     after = text[match.end("m_only") + 1] if match.end("m_only") + 1 < len(text) else ""
-    if not m.isdigit() and match.group("d2") is None and match.group("mp2") is None and after in "的来内里间":
-        return False
-    return True
+    return m.isdigit() or match.group("d2") is not None or match.group("mp2") is not None or after not in "的来内里间"

@@ -2,51 +2,42 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
 
 from models.codes import WarningCode
+from models.records import Fact, fact_fields
 
 
-@dataclass
-class FactDraft:
-    """A fact found in normalised text; `pipeline.run` maps it to the original text."""
+# The order finders pass a draft's leading fields in: FactDraft(start, end, kind, value, unit, approx, value_max).
+_POSITIONAL = ("kind", "value", "unit", "approx", "value_max")
+# Fact fields a draft does not carry: they exist only once the span is mapped to the original text.
+_MAPPED_LATER = frozenset({"id", "text", "start", "end", "sentence"})
 
-    start: int
-    end: int
-    kind: str
-    value: float | None
-    unit: str | None
-    approx: str = "exact"
-    value_max: float | None = None
-    extractor: str = "rules.quantity.v1"
-    confidence: float = 0.9
-    subject: str | None = None
-    metric: str | None = None
-    date_start: str | None = None
-    date_end: str | None = None
-    resolved_start: str | None = None
-    resolved_end: str | None = None
-    sentence: tuple[int, int] | None = None
-    priority: int = 0  # which of two overlapping candidates wins (higher wins)
 
-    def fields(self) -> dict[str, Any]:
-        """The Fact fields that do not depend on the original text."""
-        return {
-            "kind": self.kind,
-            "value": self.value,
-            "value_max": self.value_max,
-            "unit": self.unit,
-            "approx": self.approx,
-            "subject": self.subject,
-            "metric": self.metric,
-            "date_start": self.date_start,
-            "date_end": self.date_end,
-            "resolved_start": self.resolved_start,
-            "resolved_end": self.resolved_end,
-            "confidence": round(self.confidence, 3),
-            "extractor": self.extractor,
-        }
+def _fact_field(name: str):
+    info = Fact.model_fields[name]
+    default = dataclasses.MISSING if info.is_required() else info.default
+    return name, info.annotation, dataclasses.field(default=default, kw_only=name not in _POSITIONAL)
+
+
+FactDraft = dataclasses.make_dataclass(
+    "FactDraft",
+    [("start", int), ("end", int)]
+    + [_fact_field(name) for name in _POSITIONAL]
+    + [_fact_field(name) for name in fact_fields() if name not in _MAPPED_LATER and name not in _POSITIONAL]
+    + [
+        ("sentence", tuple[int, int] | None, dataclasses.field(default=None, kw_only=True)),
+        ("priority", int, dataclasses.field(default=0, kw_only=True)),  # of two overlapping candidates, the higher wins
+    ],
+    namespace={
+        "__doc__": "A fact found in normalised text, its fields those of `Fact`; `pipeline.run` maps it to the original text.",
+        "__module__": __name__,
+        "fields": lambda self: {name: getattr(self, name) for name in DRAFT_FACT_FIELDS},
+    },
+)
+# The Fact fields a draft hands over as they are (everything but the span and its sentence).
+DRAFT_FACT_FIELDS = tuple(name for name in fact_fields() if name not in _MAPPED_LATER)
 
 
 @dataclass

@@ -19,13 +19,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from extractors import components
+from extractors import checks, components
 from extractors.components import facts_of
 from extractors.drafts import FactDraft, ReportDraft, WarningDraft
 from extractors.lexicon import segmenter
 
 EXTRACTOR_VERSION = "2026.11.1"
 PIPELINE = list(components.COMPONENTS)
+REPORT_CHECKS = "reportx_checks"  # cross-checks see the whole report: run once after its windows, not per window
 _RUNS = regex.compile(r"\d+|\p{Han}+|[A-Za-z]+|\s+|.", regex.DOTALL)
 _PER_THREAD = threading.local()
 WINDOW = 100_000  # characters per Doc; well under spaCy's max_length
@@ -58,30 +59,26 @@ def coarse_doc(nlp: Language, text: str) -> Doc:
     return doc
 
 
-def extract_report(text: str, start: int, end: int) -> ReportDraft:
+def extract_report(text: str, start: int, end: int, window: int = WINDOW) -> ReportDraft:
     """Facts, warnings and report year of normalised text[start:end], in text coordinates.
 
-    A very long report (a 20 MB single line) is read in windows cut at sentence
-    ends, so memory stays bounded; facts never straddle a cut.
+    A very long report (a 20 MB single line) is read in windows of at most `window`
+    characters cut at sentence ends, so memory stays bounded; facts never straddle a
+    cut, and the cross-checks run once over all of them: the same facts and warnings as one pass.
     """
     nlp = build_nlp()
     facts: list[FactDraft] = []
-    warnings: list[WarningDraft] = []
     report_year = None
-    for window_start, window_end in windows(text, start, end):
+    for window_start, window_end in windows(text, start, end, window):
         with coarse_vocab().memory_zone():  # this window's strings are freed afterwards: memory stays flat
-            doc = nlp(coarse_doc(nlp, text[window_start:window_end]))
+            doc = nlp(coarse_doc(nlp, text[window_start:window_end]), disable=[REPORT_CHECKS])
             window_facts = facts_of(doc)
-            window_warnings = list(doc._.warnings or [])
             report_year = report_year if window_start > start else doc._.report_year
         for fact in window_facts:
             _shift(fact, window_start)
-        for warning in window_warnings:
-            if warning.span:
-                warning.span = (warning.span[0] + window_start, warning.span[1] + window_start)
         facts.extend(window_facts)
-        warnings.extend(window_warnings)
     facts.sort(key=lambda f: f.start)
+    warnings = list(checks.cross_check(text, facts, start, end))
     return ReportDraft(start, end, report_year, facts, warnings)
 
 

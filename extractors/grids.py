@@ -24,47 +24,133 @@ from extractors.tables import Unit, units_by_surface
 
 NAME = "rules.grid.v1"
 _CELL_NUMBER = regex.compile(rf"^{ARABIC}$")
-_DIGIT = regex.compile(r"\d")
+_EMPTY = frozenset({"-", "—", "--", "/", "…"})  # an empty cell, not a fact
+_YEAR_LABEL = regex.compile(r"^(?:19|20)\d{2}(?:[/-](?:19|20)?\d{2})?(?:年|年度|学年|学年度)?$")
 _LINE = regex.compile(r"[^\n]+")
+_SENTENCE_MARK = regex.compile(r"[。，,；;：:！？!?、]")
+_MAX_LONE_CELL = 16
 _CELL = regex.compile(r"\S+")
-_HEADER_UNIT = regex.compile(r"^(?P<name>.*?)\((?P<unit>[^()]{1,6})\)$")
+_PIPE_CELL = regex.compile(r"(?<=^|\|)[^|]*")  # empty cells kept: they hold a column's place
+_UNIT_ONLY = regex.compile(r"^\([^()]{1,6}\)$")
+_HEADER_UNIT = regex.compile(r"^(?P<name>.*?)\s*\((?P<unit>[^()]{1,6})\)$")
 _TABLE_UNIT = regex.compile(r"单位[:：]\s*(?P<unit>[^\s,，;；]{1,6})")
+# What a header that names no unit counts (学生人数 → 人, 升级率 → %, 差异系数 → coef), by its ending.
 _IMPLIED = {"率": "%", "比例": "%", "比重": "%", "占比": "%", "人数": "人", "学生数": "人", "教师数": "人", "班数": "班",
-            "学校数": "所", "校数": "所", "户数": "户"}
+            "学校数": "所", "校数": "所", "户数": "户", "系数": "coef"}
+_UNIT_SPELLINGS = {"M2": "平方米", "m2": "平方米", "M²": "平方米", "m²": "平方米"}
+_OWN_UNITS = {"coef": Unit(surface="系数", kind="quantity", unit="coef")}
+# Row labels that are statistics over the column (全县平均值, 标准差): the subject names both.
+_STATISTIC = regex.compile(r"(?:平均值?|均值|标准差|差异系数|系数|合计|总计|合共|小计|最大值|最小值|中位数)$")
+
+Cells = list[tuple[str, int]]
 
 
 def find_grid_facts(text: str, start: int, end: int) -> Iterator[FactDraft]:
     lines = _lines(text, start, end)
     i = 0
     while i < len(lines):
-        run = [lines[i]]
-        while i + len(run) < len(lines) and len(lines[i + len(run)][2]) == len(run[0][2]) >= 2:
-            run.append(lines[i + len(run)])
-        if len(run) >= 2 and not any(_CELL_NUMBER.match(cell) for cell, _ in run[0][2]):
+        if _is_lone_cell(lines[i][2]):
+            run = [lines[i]]
+            while i + len(run) < len(lines) and _is_lone_cell(lines[i + len(run)][2]):
+                run.append(lines[i + len(run)])
             default = _table_unit(text, lines[i - 1][0] if i else start, run[0][0])
-            yield from _table_facts(run, default)
+            yield from _stacked_table_facts([line[2][0] for line in run], default)
+            i += len(run)
+            continue
+        run = [lines[i]]
+        while i + len(run) < len(lines) and len(lines[i + len(run)][2]) >= 2 and len(run[0][2]) >= 2:
+            run.append(lines[i + len(run)])
+        headers = 0
+        while headers < min(2, len(run) - 1) and not any(_is_number(cell) for cell, _ in run[headers][2]):
+            headers += 1
+        if headers and len(run) > headers:
+            default = _table_unit(text, lines[i - 1][0] if i else start, run[0][0])
+            yield from _table_facts([line[2] for line in run[:headers]], [line[2] for line in run[headers:]], default)
         i += len(run)
 
 
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int, list[tuple[str, int]]]]:
-    """(line start, line end, [(cell, cell start)]) of each line."""
+def _is_lone_cell(cells: Cells) -> bool:
+    """A line that holds one short cell and no sentence: a piece of a one-cell-per-line table."""
+    return len(cells) == 1 and len(cells[0][0]) <= _MAX_LONE_CELL and not _SENTENCE_MARK.search(cells[0][0])
+
+
+def _stacked_table_facts(cells: Cells, default: Unit | None) -> Iterator[FactDraft]:
+    """A table written one cell per line: a block of header labels, then rows of the same width, each a
+    row label and its numbers. A title line above the headers is tried away; the width whose rows cover
+    the most lines is the table."""
+    cells = _join_unit_lines(cells)
+    labels = next((i for i, (cell, _) in enumerate(cells) if _is_number(cell) or cell in _EMPTY), len(cells))
+    for title in range(max(0, min(2, labels - 3)) + 1):
+        headers, rest = cells[title : labels - 1], cells[labels - 1 :]  # the last label opens the first row
+        if len(headers) < 2:
+            return
+        rows = max((_rows(rest, width) for width in (len(headers), len(headers) + 1)), key=lambda r: sum(map(len, r)))
+        if sum(len(row) - 1 for row in rows) >= 2:
+            yield from _table_facts([headers], rows, default)
+            return
+
+
+def _rows(cells: Cells, width: int) -> list[Cells]:
+    """The rows of `width` cells from the start of `cells`, up to the first that is not a row."""
+    rows = []
+    for at in range(0, len(cells) - width + 1, width):
+        if not _is_row(cells[at : at + width]):
+            break
+        rows.append(cells[at : at + width])
+    return rows
+
+
+def _is_row(row: Cells) -> bool:
+    label, values = row[0][0], [cell for cell, _ in row[1:]]
+    return not (_is_number(label) or label in _EMPTY) and all(_is_number(v) or v in _EMPTY for v in values) \
+        and any(_is_number(v) for v in values)
+
+
+def _join_unit_lines(cells: Cells) -> Cells:
+    """学生人数 / (人) on two lines is one header."""
+    joined: Cells = []
+    for cell, at in cells:
+        if _UNIT_ONLY.match(cell) and joined and not _is_number(joined[-1][0]):
+            joined[-1] = (joined[-1][0] + cell, joined[-1][1])
+        else:
+            joined.append((cell, at))
+    return joined
+
+
+def _is_number(cell: str) -> bool:
+    return bool(_CELL_NUMBER.match(cell))
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int, Cells]]:
+    """(line start, line end, [(cell, cell start)]) of each line; `a | b | c` rows split at the pipes."""
     lines = []
-    for match in _LINE.finditer(text[start:end]):
-        cells = [(m.group(), start + match.start() + m.start()) for m in _CELL.finditer(match.group())]
-        lines.append((start + match.start(), start + match.end(), cells))
+    for match in _LINE.finditer(text, start, end):
+        line = match.group()
+        pattern = _PIPE_CELL if line.count("|") >= 2 else _CELL
+        cells: Cells = []
+        for m in pattern.finditer(line):
+            cell = m.group().strip()
+            if not cell and pattern is _CELL:
+                continue
+            cell_start = match.start() + m.start() + (m.group().index(cell) if cell else 0)
+            if _UNIT_ONLY.match(cell) and cells and not _is_number(cells[-1][0]):  # 学校占地面积 (亩): one header
+                cells[-1] = (cells[-1][0] + cell, cells[-1][1])
+            else:
+                cells.append((cell, cell_start))
+        lines.append((match.start(), match.end(), cells))
     return lines
 
 
 def _unit(surface: str | None) -> Unit | None:
     if not surface:
         return None
-    return units_by_surface().get(surface)
+    return _OWN_UNITS.get(surface) or units_by_surface().get(_UNIT_SPELLINGS.get(surface, surface))
 
 
 def _header_unit(header: str) -> tuple[str, Unit | None]:
     match = _HEADER_UNIT.match(header)
     if match:
-        return match.group("name"), _unit(match.group("unit"))
+        return match.group("name").replace(" ", ""), _unit(match.group("unit"))
     implied = next((unit for suffix, unit in _IMPLIED.items() if header.endswith(suffix)), None)
     return header, _unit(implied)
 
@@ -74,16 +160,48 @@ def _table_unit(text: str, start: int, end: int) -> Unit | None:
     return _unit(match.group("unit")) if match else None
 
 
-def _table_facts(run, default: Unit | None) -> Iterator[FactDraft]:
-    columns = [_header_unit(cell) for cell, _ in run[0][2]]
-    for _, _, cells in run[1:]:
+def _columns(headers: list[Cells]) -> list[tuple[str, Unit | None]]:
+    """Column names and units; a second header row adds to the first (校舍建筑 / 面积 (M2))."""
+    first = [cell for cell, _ in headers[0]]
+    if len(headers) == 2 and len(headers[1]) == len(first):
+        first = [a + b for a, (b, _) in zip(first, headers[1], strict=True)]
+    elif len(headers) == 2:
+        first = [cell for cell, _ in headers[1]]
+    return [_header_unit(cell) for cell in first]
+
+
+def _table_facts(headers: list[Cells], rows: list[Cells], default: Unit | None) -> Iterator[FactDraft]:
+    columns = _columns(headers)
+    for cells in rows:
+        values = cells[1:]
+        if len(values) == len(columns) - 1:
+            row_columns = columns[1:]  # the first header names the label column
+        elif len(values) == len(columns):
+            row_columns = columns
+        else:
+            continue
         row_name, row_unit = _header_unit(cells[0][0])
-        for (cell, cell_start), (column_name, column_unit) in zip(cells[1:], columns[1:]):
-            unit = column_unit or row_unit or default
-            if unit is None or not _CELL_NUMBER.match(cell):
+        for (cell, cell_start), (column_name, column_unit) in zip(values, row_columns, strict=True):
+            if cell in _EMPTY or not _is_number(cell):
+                continue
+            by_row = row_unit is not None and (row_unit.kind == "quantity" or column_unit is None)
+            unit = (row_unit if by_row else column_unit) or default
+            if unit is None:
                 continue
             value = parse_number(cell) * unit.factor
-            by_row = row_unit and not column_unit or _DIGIT.search(column_name)  # 2011年 columns: the row says what
-            subject = row_name if by_row else column_name
+            if unit.kind == "rate" and value <= 1 and "." in cell and not column_unit and "%" not in row_name:
+                value *= 100  # 升级率 0.9: a rate written as a fraction
             yield FactDraft(cell_start, cell_start + len(cell), unit.kind, tidy(value), unit.unit,
-                            extractor=NAME, confidence=0.7, subject=subject or None)
+                            extractor=NAME, confidence=0.7, subject=_subject(row_name, column_name, by_row),
+                            priority=2)  # a cell is read by its table, never joined to the next line
+
+
+def _subject(row: str, column: str, by_row: bool) -> str | None:
+    """Row label · column header, as a reader would combine them; a year or school row adds nothing."""
+    if _YEAR_LABEL.match(row):
+        return column or None
+    if _YEAR_LABEL.match(column) or not column:
+        return row or None
+    if by_row or _STATISTIC.search(row):
+        return f"{row}·{column}"
+    return column

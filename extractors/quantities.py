@@ -210,7 +210,7 @@ def _quantity(text: str, match: regex.Match, unit: Unit, table) -> FactDraft | N
     canonical = unit.unit
     if unit.kind == "money" and unit.surface.endswith("元"):
         canonical = _currency_before(text, start, table) or canonical
-    return FactDraft(start, match.end(), unit.kind, value_out, canonical, approx, value_max_out, NAME, confidence)
+    return FactDraft(start, match.end(), unit.kind, value_out, canonical, approx, value_max_out, extractor=NAME, confidence=confidence)
 
 
 def _currency_before(text: str, start: int, table) -> str | None:

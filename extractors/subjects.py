@@ -15,6 +15,7 @@ from functools import lru_cache
 import regex
 
 from extractors.drafts import FactDraft
+from extractors.lexicon import tagger
 
 NAME = "rules.subject.v1"
 DIRECTIONS = "增加|减少|增长|下降|提高|降低"  # how a figure changed on a previous one
@@ -35,7 +36,27 @@ _VERB_SPLIT = regex.compile(
 _CHANGE = regex.compile(
     rf"[，,；;]?(?:比|较|同比|相比)?(?:上年|去年|上学年|上年度|同期|\d{{4}}年(?:同期)?)?(?:同期)?(?:{DIRECTIONS}|新增)?(?P<direction>{DIRECTIONS}|新增)了?"
 )
+_CHANGED_TO = regex.compile(rf"(?:{DIRECTIONS}|缩短|延长|扩大|缩小|提升|上升|调整|变)(?:到|至|为)了?")
+_SHARE = regex.compile(r"(?P<part>.*?)(?:所占|占到|占了|占)(?:[^，,的]{0,12}的)?(?:比例|比重|比)?(?:为|达到|达|是|约)?")
+_SHARE_OF_PREVIOUS = regex.compile(r"(?:仅|约|共|已|均)?(?:所占|占到|占了|占)(?:[^，,的]{0,12}的)?(?:比例|比重|比)?(?:为|达到|达|是|约)?")
+_SHARE_OF = "占比"
 _PER = regex.compile(r"每\p{Han}$")  # 初中生每生75元: the subject is before the distributive
+_EACH = regex.compile(r"^每[套间栋座所个处台亩户]$")  # 每套35㎡: the distributive alone names the thing by its kind
+# What a verb before it measures (审批时间, 投资金额): a verb + one of these is one subject.
+_MEASURED = frozenset({"时间", "时长", "周期", "时限", "面积", "人数", "次数", "金额", "费用", "资金", "比例", "长度", "数量"})
+# A line that a hard wrap continues: long, ending inside a word, not a heading.
+_WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z]")
+_HEADING = regex.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|篇\d+|第[一二三四五六七八九十\d]+[章节部分])")
+_LAST_SENTENCE_END = regex.compile(r"(?r)[。！？；!?;]")
+_MIN_WRAPPED_LINE = 6
+_OFFICE = regex.compile(r"(?:办事处|政府|教育局|督导室|办公室|委员会|管委会|街道|厅)$")
+_LASTS = regex.compile(r"(?:历时|用时|耗时|为期|时间|时长|工期|学制|期限|周期)$")  # 考评小组历时四天: the left names it
+_KIND_NOUN = {"area": "面积", "length": "长度", "weight": "重量"}
+_OPEN_BRACKET = regex.compile(r"[（(](?:每\p{Han}{1,3}|共|约|计)?$")
+_ASIDE = regex.compile(r"[（(][^（()）]{1,24}[）)]")
+_INVESTED_IN = regex.compile(
+    r"在(?P<thing>\p{Han}{2,12}?)(?:上|方面|中)(?:共|累计|共计|总共|先后|已)?(?P<verb>投入|投资|支出|花费|拨付|筹措|筹集)了?$"
+)
 _DIRECTION = regex.compile(rf"({DIRECTIONS})了?$")
 _COMPARED = regex.compile(r"(?:较(?![高低好大多少快慢为强弱差])|同比|相比|(?<![生师地玻])比(?![例重率较]))")
 # A number right after these introduces the thing it measures (学校有200米环形跑道).
@@ -44,11 +65,13 @@ _INTRODUCES = regex.compile(r"(?:有|建|了|设|修|铺|的)$")  # 建立的2.2
 _ACTION = regex.compile(
     r"申报|整治|参加|参与|开展|达标|验收|挂牌|调整|获得|受到|接受|通过|完成|实现|进行|建成|投入|充实|签订|递交|被评|评为"
 )
-_RIGHT_STOP = regex.compile(r"[的和与及等，,；;：:。！？!?\n（(）)、“”\"\d一二三四五六七八九十两]")
+_RIGHT_STOP = regex.compile(r"[的和与及等，,；;：:。！？!?\n（(）)、“”\"\d]|[一二三四五六七八九十两](?![期级])")  # 二期工程: a stage, not a number
 _MEASURE_FIRST = frozenset("个所条项件栋座台套间棵株种组盆家支辆张块门节处篇场份本册户届批幢班")
 _NOMINAL = frozenset({"vn", "a", "an", "b", "j", "l", "s", "eng"})  # and every noun flag (n, nr, ns, nz …)
 _FUNCTION = ("p", "d", "c", "r", "t", "u", "m", "q", "y", "x", "ad", "e", "o", "z")
 _SUFFIXES = frozenset("率数量额费者员度")
+_DIGITS = regex.compile(r"[\d.]+")
+_HAN = regex.compile(r"\p{Han}")
 _NOT_WORD = regex.compile(r"[^\p{Han}A-Za-z]")
 _MAX = 10
 
@@ -59,15 +82,26 @@ def read_subject(
 ) -> str | None:
     """The subject of `fact`, read between the neighbouring facts of its sentence (leaving out
     the `skip` spans, dates), or None."""
-    left = _left_phrase(text, left_limit, fact.start, skip)
+    left = _left_phrase(text, left_limit, fact.start, skip, fact.kind)
     if fact.kind == "date":
         return left
-    right = _right_phrase(text, fact.end, right_limit, skip_de=fact.kind != "count")
+    right = _right_phrase(text, fact.end + _repeated_measure(text, fact), right_limit, skip_de=fact.kind != "count")
+    if fact.kind == "duration" and right and not text.startswith("的", fact.end) and not (left and _LASTS.search(left)):
+        return right  # 每天开展一小时体育锻炼: what lasts is named right after the duration (not after 历时)
     if right is None and next_fact is not None and next_fact.start == fact.end:
         right = _right_phrase(text, next_fact.end, next_fact.end + 12, skip_de=True)  # 一栋2500平方米的|教学楼
     if fact.kind == "count" or _INTRODUCES.search(text, max(left_limit, fact.start - 3), fact.start) or text.startswith("的", fact.end):
         return right or left  # 26个教学班, 招聘了100名教师, 新建了100米的白色路面, 1.8万平方米的二期工程
     return left or right
+
+
+def _repeated_measure(text: str, fact: FactDraft) -> int:
+    """1 when damaged text repeats the measure word (两所所小学), else 0 (15盆|盆景 is a word)."""
+    measure = text[fact.end - 1]
+    if measure not in _MEASURE_FIRST or not text.startswith(measure, fact.end):
+        return 0
+    words = tag_phrase(text[fact.end : fact.end + 4])
+    return int(bool(words) and words[0][0] == measure)
 
 
 def _right_phrase(text: str, start: int, limit: int, skip_de: bool) -> str | None:
@@ -80,7 +114,7 @@ def _right_phrase(text: str, start: int, limit: int, skip_de: bool) -> str | Non
     action = _ACTION.search(phrase, 2)
     phrase = phrase[: action.start()] if action else phrase
     words: list[tuple[str, str]] = []
-    for word, flag in _tag(phrase):
+    for word, flag in tag_phrase(phrase):
         if not (flag.startswith("n") or flag in _NOMINAL):
             break
         words.append((word, flag))
@@ -90,15 +124,26 @@ def _right_phrase(text: str, start: int, limit: int, skip_de: bool) -> str | Non
     return _trim_words(phrase, from_end=False) if len(phrase) >= 2 else None
 
 
-def _left_phrase(text: str, sentence_start: int, fact_start: int, skip: list[tuple[int, int]] = ()) -> str | None:
-    last_break = _LAST_CLAUSE_BREAK.search(text, sentence_start, fact_start)
-    clause_start = last_break.end() if last_break else sentence_start
-    kept, position = [], clause_start
+def _left_phrase(text: str, sentence_start: int, fact_start: int, skip: list[tuple[int, int]] = (), kind: str = "") -> str | None:
+    kept, position = [], sentence_start
     for start, end in skip:
-        if start >= clause_start:
+        if start >= sentence_start:
             kept.append(text[position:start])
             position = end
-    phrase = ("".join(kept) + text[position:fact_start]).strip()
+    before = _ASIDE.sub("", ("".join(kept) + text[position:fact_start]).replace("\n", ""))  # 整市(州)完成奖: an aside
+    # (a line break inside the window is a hard wrap: the engine only widens a sentence across one)
+    before = _OPEN_BRACKET.sub("", before)  # 召开校务会议(每学期至少2次): a figure in brackets is of what precedes them
+    last_break = _LAST_CLAUSE_BREAK.search(before)
+    phrase = before[last_break.end() if last_break else 0 :].strip()
+    invested = _INVESTED_IN.search(phrase)
+    if invested:
+        return invested.group("thing") + invested.group("verb")  # 在学校建设上共投入 → 学校建设投入
+    each = _EACH.search(phrase)
+    if each and kind in _KIND_NOUN:
+        return each.group() + _KIND_NOUN[kind]  # 每套35㎡ → 每套面积
+    share = _SHARE.fullmatch(phrase)
+    if share:  # 女教师占教师总数的60%, 高级职称教师占比为25%: the part's share
+        phrase = share.group("part")
     direction = _DIRECTION.search(phrase)
     compared = _COMPARED.split(phrase, maxsplit=1)  # 参考学生数较2008年减少: the subject is before 较
     if len(compared) == 2:
@@ -112,18 +157,27 @@ def _left_phrase(text: str, sentence_start: int, fact_start: int, skip: list[tup
     if pieces:
         phrase = pieces[-1]
     phrase = _NOT_WORD.sub("", _LEADING.sub("", _PER.sub("", phrase)).replace("的", ""))
-    words = list(_tag(phrase))
-    while words and words[-1][1].startswith(_FUNCTION):
-        words.pop()
-    while words and (words[0][1].startswith(_FUNCTION) or _is_verb(words[0][1]) and len(words) > 1):
-        words.pop(0)
-    phrase = "".join(word for word, _ in words)
+    phrase = "".join(word for word, _ in _noun_phrase(list(tag_phrase(phrase))))
     if len(phrase) < 2:
         return None
     phrase = _trim_words(phrase, from_end=True)
     if direction and not phrase.endswith(direction.group(1)):
         phrase += direction.group(1)  # a change keeps its direction in the subject (小学在校生减少)
-    return phrase
+    return phrase + _SHARE_OF if share else phrase
+
+
+def _noun_phrase(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Function words trimmed at both edges, a leading verb (完成|投资) and a leading office
+    (堤口办事处|拆违: who did it, not what was measured) dropped."""
+    while words and words[-1][1].startswith(_FUNCTION):
+        words.pop()
+    while words and (words[0][1].startswith(_FUNCTION) or (_is_verb(words[0][1]) and len(words) > 1 and
+                                                            not (len(words) == 2 and words[1][0] in _MEASURED))):
+        words.pop(0)  # (审批时间: a verb before what it measures stays)
+    office = max((i for i, (word, _) in enumerate(words[:-1]) if len(word) >= 3 and _OFFICE.search(word)), default=None)
+    if office is not None and sum(len(word) for word, _ in words[office + 1 :]) >= 2:
+        words = words[office + 1 :]
+    return words
 
 
 def _is_verb(flag: str) -> bool:
@@ -134,7 +188,7 @@ def _trim_words(phrase: str, from_end: bool) -> str:
     """Keep at most _MAX characters, cut at word boundaries."""
     if len(phrase) <= _MAX:
         return phrase
-    words = [word for word, _ in _tag(phrase)]
+    words = [word for word, _ in tag_phrase(phrase)]
     kept: list[str] = []
     for word in reversed(words) if from_end else words:
         if sum(map(len, kept)) + len(word) > _MAX:
@@ -146,24 +200,55 @@ def _trim_words(phrase: str, from_end: bool) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _tag(phrase: str) -> tuple[tuple[str, str], ...]:
-    """(word, part-of-speech) pairs from jieba, with the project's user dictionary loaded."""
+def tag_phrase(phrase: str) -> tuple[tuple[str, str], ...]:
+    """(word, part-of-speech) pairs from jieba, with the project's user dictionary loaded.
+
+    jieba's HMM for unknown words was two thirds of the extraction's time; without it, a word the
+    dictionary lacks comes out as single characters, which are joined again (普|惠|性 → 普惠性)."""
     if not phrase:
         return ()
-    from extractors.lexicon import tagger
-
     pairs: list[tuple[str, str]] = []
-    for pair in tagger().lcut(phrase):
+    after_piece = False
+    for pair in tagger().lcut(phrase, HMM=False):
+        piece = _unknown_piece(pair)
         if pair.word in _SUFFIXES and pairs:  # 回访|率 → 回访率: a suffix makes a noun of what precedes it
             pairs[-1] = (pairs[-1][0] + pair.word, "n")
+        elif piece and after_piece:
+            pairs[-1] = (pairs[-1][0] + pair.word, "n")
         else:
-            pairs.append((pair.word, pair.flag))
+            pairs.append((pair.word, "m" if _DIGITS.fullmatch(pair.word) else pair.flag))  # 2500 is a number, not eng
+        after_piece = piece
     return tuple(pairs)
 
 
+def wrapped_start(text: str, start: int) -> int:
+    """Where a sentence begins when a hard line break cut it (学校现有在校学|生826人): in the line
+    before, after its last sentence end; `start` itself when the line before ends a sentence or heads
+    a section."""
+    if start < 2 or text[start - 1] != "\n" or not _WORD_CHAR.match(text, start - 2):
+        return start
+    line_start = text.rfind("\n", 0, start - 1) + 1
+    line = text[line_start : start - 1]
+    if len(line) < _MIN_WRAPPED_LINE or _HEADING.match(line) or _HEADING.match(text, start):
+        return start
+    last_end = _LAST_SENTENCE_END.search(line)
+    return line_start + (last_end.end() if last_end else 0)
+
+
+def _unknown_piece(pair) -> bool:
+    """A single Han character that is not a function word: a piece of a word the dictionary lacks."""
+    return len(pair.word) == 1 and bool(_HAN.match(pair.word)) and not pair.flag.startswith(("p", "u", "c", "r", "m", "q", "x", "d", "f"))
+
+
 def change_subject(text: str, previous: FactDraft | None, fact: FactDraft) -> str | None:
-    """比上年减少356所 right after 幼儿园1.2万所: the change of the figure before it (幼儿园减少)."""
+    """比上年减少356所 right after 幼儿园1.2万所: the change of the figure before it (幼儿园减少);
+    由1个月缩短至1天: the new value of the same figure."""
     if previous is None or not previous.subject or previous.kind == "date":
         return None
+    if previous.kind == fact.kind and _CHANGED_TO.fullmatch(text, previous.end, fact.start):
+        return previous.subject
+    clause = _LAST_CLAUSE_BREAK.search(text, previous.end, fact.start)
+    if fact.kind == "rate" and _SHARE_OF_PREVIOUS.fullmatch(text, clause.end() if clause else previous.end, fact.start):
+        return previous.subject + _SHARE_OF  # 其中女教师78人，占65%: the share of the figure before
     between = _CHANGE.fullmatch(text, previous.end, fact.start)
     return previous.subject + between.group("direction") if between else None

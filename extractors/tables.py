@@ -16,7 +16,7 @@ import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from models.records import UNITS_OF_KIND, Approx, Kind
+from models.records import UNITS_OF_KIND, Approx, Kind, ReportKind
 
 DATA = Path(__file__).with_name("data")
 
@@ -64,6 +64,8 @@ class UnitTable(Strict):
 
 class Metric(Strict):
     id: str = Field(pattern=r"^[a-z_]+(\.[a-z_]+)*$")
+    label: str = Field(min_length=1)  # the Chinese header of its column: 在校学生数
+    unit: str = Field(min_length=1)  # how its values read: 人, 平方米, 元, %
     kind: Kind
     units: list[str] | None = None
     match: list[str]
@@ -85,6 +87,26 @@ class MetricCatalogue(Strict):
     def _ids_once(self) -> MetricCatalogue:
         _once("metric id", [metric.id for metric in self.metrics])
         return self
+
+
+class ReportKindCues(Strict):
+    title: list[str]
+    cues: dict[str, int]
+    writers: list[str] = Field(default_factory=list)  # how its writer calls itself (校 for 我校); empty: anyone
+
+
+class IdentityTable(Strict):
+    """`identity.yaml`: the words report identity reads organisation, region and kind from."""
+
+    region_suffixes: list[str]
+    ethnic_groups: list[str]
+    region_generic: list[str]
+    agency_suffixes: list[str]
+    school_suffixes: list[str]
+    organisation_breaks: str
+    cue_cap: int = Field(ge=1)
+    min_score: int = Field(ge=0)
+    report_kinds: dict[ReportKind, ReportKindCues]
 
 
 def _once(what: str, names: list[str]) -> None:
@@ -129,6 +151,11 @@ def unit_table() -> UnitTable:
 @lru_cache(maxsize=1)
 def metric_catalogue() -> MetricCatalogue:
     return load_table(DATA / "metrics.yaml", MetricCatalogue)
+
+
+@lru_cache(maxsize=1)
+def identity_table() -> IdentityTable:
+    return load_table(DATA / "identity.yaml", IdentityTable)
 
 
 @lru_cache(maxsize=1)

@@ -10,17 +10,24 @@ set), and on a cluster when it outgrows a laptop (Dask runner, PostgreSQL store)
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
+import os
 import time
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from extractors.engine import EXTRACTOR_VERSION
+from flows.lifetime import watch_parent
+from flows.settings import PrefectApi, prefect_api
+from flows.workers import ChildWatch, Strikes, WorkerLedger, worker_ledger
 from models.codes import FailureCode
 from pipeline.ingest import discover
 from pipeline.plan import batch_budget, batches, plan_files
@@ -64,21 +71,27 @@ def extract_batch(paths: list[str]) -> list[FileResult]:
 
 @task(name="convert-batch", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_transient_reads,
       cache_policy=NO_CACHE, persist_result=False)
-def convert_batch(paths: list[str], db: str, run_id: int) -> list[Saved]:
+def convert_batch(paths: list[str], db: str, run_id: int, ledger: str | None = None) -> list[Saved]:
     """Extract a batch and write it into the store from the worker (no texts travel back; a retry skips what is stored)."""
-    return convert_files(paths, db, run_id)
+    return convert_files(paths, db, run_id, WorkerLedger(ledger) if ledger else None)
 
 
-def extract_files(paths: list[str]) -> list[FileResult]:
+def extract_files(paths: list[str], ledger: WorkerLedger | None = None) -> list[FileResult]:
     """The batch tasks' work, plain functions so workers import them rather than unpickle them."""
-    results = [process_file(path) for path in paths]
+    results = []
+    for path in paths:
+        if ledger:
+            ledger.note(path)
+        results.append(process_file(path))
+    if ledger:
+        ledger.clear()
     for result in results:
         raise_if_transient(result)
     return results
 
 
-def convert_files(paths: list[str], db: str, run_id: int) -> list[Saved]:
-    return save_batch(worker_store(db), extract_files(paths), EXTRACTOR_VERSION, run_id)
+def convert_files(paths: list[str], db: str, run_id: int, ledger: WorkerLedger | None = None) -> list[Saved]:
+    return save_batch(worker_store(db), extract_files(paths, ledger), EXTRACTOR_VERSION, run_id)
 
 
 @functools.cache
@@ -105,11 +118,13 @@ class BulkSummary:
                 f"{self.failures} failed in {self.elapsed:.1f} s ({rate:.2f} MB/s)")
 
 
-def batch_outcome(future, paths: list[str], db: str, run_id: int) -> list[Saved]:
-    """A batch's outcome; a batch that crashed (a worker died) is recorded as one failure per file."""
+def batch_outcome(future, paths: list[str], db: str, run_id: int) -> list[Saved] | None:
+    """A batch's outcome; None when a dead worker broke its pool (it runs again on a fresh one)."""
     try:
         return future.result()
-    except Exception as error:  # the batch is recorded as failed and the run goes on
+    except BrokenProcessPool:
+        return None
+    except Exception as error:  # not one file's fault (files fail as records): the store or the orchestration
         message = f"the extraction task failed: {type(error).__name__}: {error}"
         failed = [FileResult(path, failure=failure_record(path, FailureCode.EXTRACT_ERROR, message)) for path in paths]
         return save_results(worker_store(db), failed, EXTRACTOR_VERSION, run_id)
@@ -126,10 +141,7 @@ def bulk_flow(paths: list[str], db: str, workers: int = 2, quiet: bool = False) 
     plan = plan_files(files, stored)
     run_id = start_run(factory, "bulk", EXTRACTOR_VERSION)
     groups = batches(plan.todo, batch_budget(plan.total_bytes, workers))
-    futures = {convert_batch.submit(group, db, run_id): group for group in groups}
-    saved: list[Saved] = []
-    for future in progress(as_completed(list(futures)), desc="bulk", unit="batch", quiet=quiet, total=len(groups)):
-        saved += batch_outcome(future, futures[future], db, run_id)
+    saved = convert_groups(groups, db, run_id, quiet)
     status = finish_run(factory, run_id, len(files), saved)
     return BulkSummary(
         run_id=run_id, files=len(files), skipped=plan.skipped + sum(s.outcome == "skipped" for s in saved),
@@ -139,12 +151,52 @@ def bulk_flow(paths: list[str], db: str, workers: int = 2, quiet: bool = False) 
     )
 
 
+def run_round(pool, groups: list[list[str]], db: str, run_id: int, ledger: WorkerLedger | None,
+              quiet: bool) -> tuple[list[Saved], list[list[str]]]:
+    """Submit every batch to `pool`; (what was saved, the batches a dead worker broke)."""
+    parameters = {"db": db, "run_id": run_id, "ledger": str(ledger.folder) if ledger else None}
+    futures = {pool.submit(convert_batch, {"paths": group, **parameters}): group for group in groups}
+    saved: list[Saved] = []
+    broken = []
+    for future in progress(as_completed(list(futures)), desc="bulk", unit="batch", quiet=quiet, total=len(groups)):
+        outcome = batch_outcome(future, futures[future], db, run_id)
+        if outcome is None:
+            broken.append(futures[future])
+        else:
+            saved += outcome
+    return saved, broken
+
+
+def convert_groups(groups: list[list[str]], db: str, run_id: int, quiet: bool) -> list[Saved]:
+    """Run the batches; on a process pool, the batches a dead worker broke run again on a fresh pool,
+    without the files that killed workers twice (see flows/workers.py)."""
+    pool = FlowRunContext.get().task_runner
+    if not isinstance(pool, ProcessPoolTaskRunner):
+        return run_round(pool, groups, db, run_id, None, quiet)[0]
+    saved: list[Saved] = []
+    strikes = Strikes()
+    with worker_ledger() as ledger, ChildWatch() as watch, contextlib.ExitStack() as fresh_pools:
+        while groups:
+            done, broken = run_round(pool, groups, db, run_id, ledger, quiet=True if saved else quiet)
+            saved += done
+            if not broken:
+                break
+            strikes.record(ledger, watch, finished_batches=len(groups) - len(broken))
+            groups = []
+            for group in broken:
+                again, dead = strikes.split(group)
+                saved += save_results(worker_store(db), dead, EXTRACTOR_VERSION, run_id)
+                groups += [again] if again else []
+            pool = fresh_pools.enter_context(pool.duplicate())
+    return saved
+
+
 def task_runner(runner: str, workers: int, dask_address: str | None = None):
     """Threads for I/O-light runs, processes for CPU-bound extraction, Dask for a (local or remote) cluster."""
     if runner == "threads":
         return ThreadPoolTaskRunner(max_workers=workers)
     if runner == "processes":
-        return ProcessPoolTaskRunner(max_workers=workers)
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=watch_parent, initargs=(os.getpid(),))
     from prefect_dask import DaskTaskRunner
 
     if dask_address:
@@ -154,10 +206,8 @@ def task_runner(runner: str, workers: int, dask_address: str | None = None):
 
 
 def run_bulk(paths: list[str], db: str, workers: int, runner: str, dask_address: str | None = None,
-             quiet: bool = False) -> BulkSummary:
-    """Run the bulk flow on the chosen task runner, its workers reporting to one Prefect API."""
-    from flows.settings import ephemeral_api
-
-    with ephemeral_api():
+             quiet: bool = False, api: PrefectApi | None = None) -> BulkSummary:
+    """Run the bulk flow on the chosen task runner, its workers reporting to one Prefect API (started here if not given)."""
+    with prefect_api(api):
         return bulk_flow.with_options(task_runner=task_runner(runner, workers, dask_address))(
             paths=paths, db=db, workers=workers, quiet=quiet)

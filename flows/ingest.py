@@ -1,37 +1,78 @@
-"""Scheduled ingestion of an inbox folder into the store, as a served Prefect deployment.
+"""Scheduled ingestion of an inbox folder into the store: one Prefect flow run per scheduled pass.
 
-What: each run takes the inbox's fully written files, extracts the new or changed ones
+What: each pass takes the inbox's fully written files, extracts the new or changed ones
 (content already stored by this extractor version is skipped), stores them, and moves
 each file to processed/ or failed/ (with a reason). Why: submissions arrive at any
-time; a schedule (interval or cron) picks them up without anyone watching, runs are
-visible in the Prefect UI, and a lock keeps overlapping runs from handling a file twice.
+time; a schedule (interval or cron) picks them up without anyone watching, and a lock
+keeps overlapping passes from handling a file twice.
+
+The schedule runs in this process and calls the flow directly on each tick, so the
+extractor stays loaded between passes and a dropped file is stored within one interval
+(plus the settle time). Prefect's `flow.serve` would need a Prefect server to fire its
+schedule (~11 s to start) and starts a new Python process, which loads spaCy again
+(~4 s), for every run. Every pass is still a real Prefect flow run.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow
 
-from extractors.engine import EXTRACTOR_VERSION
+from extractors.engine import EXTRACTOR_VERSION, extract_report
 from flows.bulk import extract_batch
+from flows.schedule import Schedule
 from pipeline.inbox import file_away, inbox_lock, stable_files
 from pipeline.store import finish_run, open_store, save_results, start_run
 
-DEPLOYMENT_NAME = "reportx-ingest"
 SETTLE_SECONDS = 1.0
-RUNNER_POLL_SECONDS = 1
+WARM_UP_TEXT = "学校现有学生826人，2011年11月14日验收。"
+
+
+@dataclass
+class Handled:
+    """What a pass did with one file: 'stored', 'skipped' (already stored) or 'failed', with why."""
+
+    path: str
+    outcome: str
+    reports: int = 0
+    facts: int = 0
+    reason: str = ""
+
+    def line(self) -> str:
+        if self.outcome == "failed":
+            return f"failed {self.path}: {self.reason}"
+        if self.outcome == "skipped":
+            return f"already stored {self.path}"
+        return f"stored {self.path}: {self.reports} report(s), {self.facts} fact(s)"
 
 
 @dataclass
 class IngestSummary:
     busy: bool = False
-    files: int = 0
-    stored: int = 0
-    skipped: int = 0
-    failures: int = 0
+    handled: list[Handled] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(h.outcome == outcome for h in self.handled)
+
+    @property
+    def files(self) -> int:
+        return len(self.handled)
+
+    @property
+    def stored(self) -> int:
+        return self.count("stored")
+
+    @property
+    def skipped(self) -> int:
+        return self.count("skipped")
+
+    @property
+    def failures(self) -> int:
+        return self.count("failed")
 
     def line(self) -> str:
         if self.busy:
@@ -56,31 +97,29 @@ def ingest_flow(inbox: str, db: str, settle_seconds: float = SETTLE_SECONDS) -> 
         for result in results:
             file_away(folder, result)
         finish_run(store, run_id, len(ready), saved)
-    outcomes = [s.outcome for s in saved]
-    return IngestSummary(files=len(ready), stored=outcomes.count("stored"), skipped=outcomes.count("skipped"),
-                         failures=outcomes.count("failed"))
+    return IngestSummary(handled=[
+        Handled(result.path, done.outcome, done.reports, done.facts,
+                f"{result.failure.error.code}: {result.failure.error.message}" if result.failure else "")
+        for result, done in zip(results, saved, strict=True)
+    ])
 
 
-def ingest_once(inbox: str, db: str, settle_seconds: float = SETTLE_SECONDS) -> IngestSummary:
-    """One pass now, on Prefect's embedded API (for cron users)."""
-    from flows.settings import ephemeral_api
-
-    with ephemeral_api():
-        return ingest_flow(inbox=inbox, db=db, settle_seconds=settle_seconds)
+def warm_extractor() -> None:
+    """Load the spaCy pipeline and jieba's dictionaries now, not when the first file arrives."""
+    extract_report(WARM_UP_TEXT, 0, len(WARM_UP_TEXT))
 
 
-def serve_ingestion(inbox: str, db: str, every: float | None = None, cron: str | None = None,
-                    settle_seconds: float = SETTLE_SECONDS) -> None:
-    """Serve the ingest deployment on a schedule until interrupted, on a server started here if none is configured."""
-    from flows.settings import prefect_api
-
-    os.environ.setdefault("PREFECT_RUNNER_POLL_FREQUENCY", str(RUNNER_POLL_SECONDS))
-    with prefect_api():
-        ingest_flow.serve(
-            name=DEPLOYMENT_NAME,
-            interval=every if cron is None else None,
-            cron=cron,
-            parameters={"inbox": inbox, "db": db, "settle_seconds": settle_seconds},
-            limit=1,
-            print_starting_message=False,
-        )
+def serve_ingestion(inbox: str, db: str, schedule: Schedule, settle_seconds: float,
+                    report: Callable[[IngestSummary], None]) -> list[IngestSummary]:
+    """Run a pass on every tick of `schedule` until interrupted (Ctrl-C, or SIGTERM turned into one); the passes' summaries."""
+    warm_extractor()
+    passes: list[IngestSummary] = []
+    previous_start = None
+    try:
+        while True:
+            time.sleep(schedule.seconds_until_next(previous_start))
+            previous_start = time.monotonic()
+            passes.append(ingest_flow(inbox=inbox, db=db, settle_seconds=settle_seconds))
+            report(passes[-1])
+    except KeyboardInterrupt:
+        return passes

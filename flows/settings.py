@@ -1,8 +1,12 @@
-"""Prefect for a closed network: telemetry off, state under PREFECT_HOME, and a local server when schedules need one.
+"""Prefect for a closed network: telemetry off, state under PREFECT_HOME, and a local API that dies with reportx.
 
-Bulk runs use Prefect's ephemeral mode (no server to install). Schedules do not fire in
-ephemeral mode, so scheduled ingestion starts `prefect server` on a free loopback port
-(SQLite under PREFECT_HOME) unless PREFECT_API_URL names a server, and stops it on exit.
+Every flow run needs a Prefect API. Unless PREFECT_API_URL names one, a command starts
+its own (Prefect's API app under uvicorn, SQLite under PREFECT_HOME, on a free loopback
+port) before it imports Prefect, so the API's start-up (~4 s on an idle 2-core machine,
+~10 s the first time a PREFECT_HOME is used) runs beside the command's own imports. It
+then waits as long as a busy machine needs (up to API_START_TIMEOUT_S), saying what it
+waits for, and stops the API on exit; the kernel kills the API if reportx is killed.
+Prefect's own ephemeral API gives up after 20 s, which a busy machine exceeds.
 """
 
 from __future__ import annotations
@@ -15,8 +19,11 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+
+from flows.lifetime import dies_with_this_process
 
 OFFLINE_DEFAULTS = {
     "DO_NOT_TRACK": "1",
@@ -24,13 +31,22 @@ OFFLINE_DEFAULTS = {
     "PREFECT_LOGGING_LEVEL": "WARNING",
     "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
     "DASK_LOGGING__DISTRIBUTED": "warning",  # a local Dask cluster's INFO lines on every run
+    # Prefect must never start an API of its own (20 s timeout, outlives a killed reportx): reportx starts it.
+    "PREFECT_SERVER_EPHEMERAL_ENABLED": "false",
 }
-SERVER_START_TIMEOUT_S = 90
-SERVER_STOP_TIMEOUT_S = 15
+# What Prefect's API app needs to run as a single local process (as Prefect's own ephemeral API runs it).
+LOCAL_API_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+API_START_TIMEOUT_S = 600  # a 2-core machine busy with other work took 22-40 s; an idle one ~4 s
+API_WAIT_NOTICE_S = 5  # after this long, say what the command is waiting for
+API_STOP_TIMEOUT_S = 10
+API_POLL_S = 0.2
+PORT_TAKEN_EXIT = 3  # uvicorn's exit code when another process took the port first
+PORT_ATTEMPTS = 5
+API_LOG = "local-api.log"
 
 
 class ServerUnavailable(Exception):
-    """A local Prefect server did not become healthy (the CLI exits with EXIT_UNAVAILABLE)."""
+    """No Prefect API could be reached or started (the CLI exits with EXIT_UNAVAILABLE)."""
 
 
 def configure_prefect() -> None:
@@ -40,32 +56,20 @@ def configure_prefect() -> None:
     os.environ.setdefault("PREFECT_HOME", str(Path(".prefect").resolve()))
 
 
-@contextlib.contextmanager
-def ephemeral_api() -> Iterator[str]:
-    """One embedded Prefect API for this run, shared with its worker processes, without heartbeats.
+@dataclass
+class PrefectApi:
+    """The API a command's flow runs report to: a configured one, or a local process started here."""
 
-    Prefect starts an embedded server per process on demand; started here and named in
-    PREFECT_API_URL, it is also the one process-pool and local Dask workers report to,
-    instead of each starting its own. Heartbeats cost ~1 s a run and only serve crash
-    detection on a long-lived server.
-    """
-    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+    url: str
+    process: subprocess.Popen | None = None
+    log_path: Path | None = None
 
-    server = None
-    api_url = PREFECT_API_URL.value()
-    if not api_url:
-        from prefect.server.api.server import SubprocessASGIServer
+    @property
+    def local(self) -> bool:
+        return self.process is not None
 
-        server = SubprocessASGIServer()
-        server.start()
-        api_url = os.environ["PREFECT_API_URL"] = server.api_url
-    try:
-        with temporary_settings({PREFECT_API_URL: api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-            yield api_url
-    finally:
-        if server is not None:
-            os.environ.pop("PREFECT_API_URL", None)
-            server.stop()
+    def describe(self) -> str:
+        return f"{self.url} ({'local, stops with reportx' if self.local else 'PREFECT_API_URL'})"
 
 
 def free_port() -> int:
@@ -74,65 +78,119 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def start_api() -> PrefectApi:
+    """$PREFECT_API_URL, else a local API process started now; returns at once (`prefect_api` waits for it)."""
+    configure_prefect()
+    if os.environ.get("PREFECT_API_URL"):
+        return PrefectApi(os.environ["PREFECT_API_URL"])
+    home = Path(os.environ["PREFECT_HOME"])
+    home.mkdir(parents=True, exist_ok=True)
+    return launch_local_api(home / API_LOG)
+
+
+def launch_local_api(log_path: Path) -> PrefectApi:
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
+               "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"]
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen(command, env={**os.environ, **LOCAL_API_ENV}, stdin=subprocess.DEVNULL,
+                                   stdout=log, stderr=subprocess.STDOUT, preexec_fn=dies_with_this_process())
+    # Named before Prefect is imported: Prefect's settings in threads outside a flow's context come from here.
+    os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
+    return PrefectApi(os.environ["PREFECT_API_URL"], process, log_path)
+
+
 def healthy(api_url: str) -> bool:
     try:
-        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
+        with urllib.request.urlopen(f"{api_url}/health", timeout=5) as response:
             return response.status == 200
     except OSError:
         return False
 
 
-@contextlib.contextmanager
-def prefect_api() -> Iterator[str]:
-    """The API URL to serve deployments on: $PREFECT_API_URL, else a local server started and stopped here."""
-    configured = os.environ.get("PREFECT_API_URL")
-    if configured:
-        yield configured
-        return
-    port = free_port()
-    api_url = f"http://127.0.0.1:{port}/api"
-    home = Path(os.environ["PREFECT_HOME"])
-    home.mkdir(parents=True, exist_ok=True)
-    log = open(home / "server.log", "ab")
-    env = {**os.environ, "PREFECT_SERVER_API_HOST": "127.0.0.1", "PREFECT_SERVER_API_PORT": str(port),
-           "PREFECT_UI_ENABLED": "false"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port), "--no-ui"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
-    )
-    try:
-        wait_until_healthy(server, api_url, home / "server.log")
-        os.environ["PREFECT_API_URL"] = api_url
-        from prefect.settings import PREFECT_API_URL, temporary_settings
-
-        with temporary_settings({PREFECT_API_URL: api_url}):
-            yield api_url
-    finally:
-        os.environ.pop("PREFECT_API_URL", None)
-        stop_server(server)
-        log.close()
+def wait_until_ready(api: PrefectApi, say: Callable[[str], None]) -> PrefectApi:
+    """A local API once it answers, started again on another port if a process took its port first."""
+    started = time.monotonic()
+    told = False
+    for _attempt in range(PORT_ATTEMPTS):
+        while api.process.poll() is None:
+            if healthy(api.url):
+                return api
+            waited = time.monotonic() - started
+            if waited > API_START_TIMEOUT_S:
+                stop_api(api)
+                raise ServerUnavailable(f"the local Prefect API did not start within {API_START_TIMEOUT_S} s; "
+                                        f"its log: {api.log_path}")
+            if not told and waited > API_WAIT_NOTICE_S:
+                say(f"waiting for the local Prefect API at {api.url} to start (a busy machine can take minutes; "
+                    f"giving up after {API_START_TIMEOUT_S} s)")
+                told = True
+            time.sleep(API_POLL_S)
+        if api.process.returncode != PORT_TAKEN_EXIT:
+            break
+        api = launch_local_api(api.log_path)
+    raise ServerUnavailable(f"the local Prefect API exited with code {api.process.returncode}; its log: {api.log_path}")
 
 
-def wait_until_healthy(server: subprocess.Popen, api_url: str, log_path: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise ServerUnavailable(f"the local Prefect server exited with code {server.returncode}; see {log_path}")
-        if healthy(api_url):
-            return
-        time.sleep(0.5)
-    raise ServerUnavailable(f"the local Prefect server was not healthy within {SERVER_START_TIMEOUT_S} s; see {log_path}")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    """SIGTERM the server's process group (it has uvicorn children), then SIGKILL if it lingers."""
-    if server.poll() is not None:
+def stop_api(api: PrefectApi) -> None:
+    """SIGTERM a local API, then SIGKILL if it lingers; a configured API is left alone."""
+    if not api.local or api.process.poll() is not None:
         return
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(server.pid, signal.SIGTERM)
+        api.process.send_signal(signal.SIGTERM)
     try:
-        server.wait(SERVER_STOP_TIMEOUT_S)
+        api.process.wait(API_STOP_TIMEOUT_S)
     except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
+        api.process.kill()
+        api.process.wait()
+
+
+def say_on_stderr(message: str) -> None:
+    print(f"reportx: {message}", file=sys.stderr, flush=True)
+
+
+@contextlib.contextmanager
+def prefect_api(api: PrefectApi | None = None, say: Callable[[str], None] = say_on_stderr) -> Iterator[PrefectApi]:
+    """Flow runs in this block (and in worker processes started in it) report to `api`, heartbeats off.
+
+    `api` defaults to one started here. An API already configured in Prefect's settings
+    (a profile, a test harness) wins over a local one. Heartbeats cost ~1 s a run and only
+    serve crash detection on a long-lived server.
+    """
+    api = api or start_api()
+    try:
+        from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+        configured = PREFECT_API_URL.value()
+        if api.local and configured and configured != api.url:
+            stop_api(api)
+            api = PrefectApi(configured)
+        if api.local:
+            api = wait_until_ready(api, say)
+        os.environ["PREFECT_API_URL"] = api.url
+        with temporary_settings({PREFECT_API_URL: api.url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+            try:
+                yield api
+            finally:
+                if api.local:
+                    drain_prefect_queues()
+    finally:
+        if api.local:
+            os.environ.pop("PREFECT_API_URL", None)
+        stop_api(api)
+
+
+def drain_prefect_queues() -> None:
+    """Send Prefect's queued logs and events while the local API still answers; drop any later event.
+
+    Prefect's events worker starts an API of its own when one is emitted without an API
+    configured (a late task event from a pool worker, after this block): that rogue server
+    would outlive reportx, so events after this point go nowhere.
+    """
+    from prefect.events.clients import NullEventsClient
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        worker.drain_all(timeout=API_STOP_TIMEOUT_S)
+    EventsWorker.set_client_override(NullEventsClient)

@@ -21,9 +21,15 @@ class FailureCode(StrEnum):
     PDF_CORRUPT = "pdf_corrupt"
     PDF_ENCRYPTED = "pdf_encrypted"
     PDF_NO_TEXT = "pdf_no_text"
+    PDF_UNSUPPORTED = "pdf_unsupported"
     HTML_NO_TEXT = "html_no_text"
+    FILE_TOO_LARGE = "file_too_large"
+    TEXT_TOO_LONG = "text_too_long"
+    DOCX_TOO_LARGE = "docx_too_large"
+    HTML_TOO_DEEP = "html_too_deep"
     READ_ERROR = "read_error"
     EXTRACT_ERROR = "extract_error"
+    WORKER_DIED = "worker_died"
 
 
 FAILURE_MESSAGES: dict[FailureCode, str] = {
@@ -36,9 +42,15 @@ FAILURE_MESSAGES: dict[FailureCode, str] = {
     FailureCode.PDF_CORRUPT: "the PDF cannot be parsed",
     FailureCode.PDF_ENCRYPTED: "the PDF is encrypted",
     FailureCode.PDF_NO_TEXT: "the PDF has no text layer (a scan?); OCR it first",
+    FailureCode.PDF_UNSUPPORTED: "the PDF uses a feature or size reportx does not read (an unknown filter, a limit of the PDF reader)",
     FailureCode.HTML_NO_TEXT: "the web page has no visible text",
+    FailureCode.FILE_TOO_LARGE: "the file is larger than the file size limit",
+    FailureCode.TEXT_TOO_LONG: "the decoded text is longer than the text length limit",
+    FailureCode.DOCX_TOO_LARGE: "the XML inside the .docx is larger than its limit",
+    FailureCode.HTML_TOO_DEEP: "the web page nests elements deeper than the nesting limit",
     FailureCode.READ_ERROR: "the file cannot be read",
     FailureCode.EXTRACT_ERROR: "extraction failed on this file (a bug: please report it)",
+    FailureCode.WORKER_DIED: "the worker process extracting this file died twice (out of memory, or killed)",
 }
 
 

@@ -20,6 +20,9 @@ SCHEMA_VERSION = "1"
 Kind = Literal["count", "area", "money", "rate", "length", "weight", "duration", "date", "quantity"]
 Approx = Literal["exact", "about", "over", "under", "at_least", "at_most"]
 SourceFormat = Literal["text", "docx", "pdf", "html"]
+ReportKind = Literal[
+    "school_self_evaluation", "inspection_report", "work_summary", "statistics_bulletin", "government_work_report", "other",
+]
 
 # The canonical units a kind may carry (ANNOTATION.md); None = free measure word.
 UNITS_OF_KIND: dict[str, frozenset[str] | None] = {
@@ -48,29 +51,41 @@ class Source(BaseModel):
     text: str = Field(repr=False)
 
 
+def _role(role: str) -> dict[str, Any]:
+    return {"json_schema_extra": {"role": role}}
+
+
 class Fact(BaseModel):
-    """One number (or date) a reader would put in a table, tied to its span."""
+    """One number (or date) a reader would put in a table, tied to its span.
+
+    The one declaration of a fact's fields: drafts, CSV and export columns, store
+    columns, the reviewer's editable fields and the scorer derive theirs from here,
+    by each field's role (`fact_fields`):
+      reading     what the fact says; what a reviewer accepts or corrects
+      span        where it stands in the source text
+      provenance  how the machine read it
+    """
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str = ""
-    kind: Kind
-    value: int | float | None
-    value_max: int | float | None = None
-    unit: str | None
-    approx: Approx = "exact"
-    text: str = Field(min_length=1)
-    start: int = Field(ge=0)
-    end: int = Field(gt=0)
-    subject: str | None = None
-    metric: str | None = None
-    date_start: str | None = None
-    date_end: str | None = None
-    resolved_start: str | None = None
-    resolved_end: str | None = None
-    sentence: str | None = None
-    confidence: float = Field(default=0.9, ge=0.0, le=1.0)
-    extractor: str = "rules.quantity.v1"
+    id: str = Field(default="", **_role("identity"))
+    kind: Kind = Field(**_role("reading"))
+    value: int | float | None = Field(**_role("reading"))
+    value_max: int | float | None = Field(default=None, **_role("reading"))
+    unit: str | None = Field(**_role("reading"))
+    approx: Approx = Field(default="exact", **_role("reading"))
+    text: str = Field(min_length=1, **_role("span"))
+    start: int = Field(ge=0, **_role("span"))
+    end: int = Field(gt=0, **_role("span"))
+    subject: str | None = Field(default=None, **_role("reading"))
+    metric: str | None = Field(default=None, **_role("reading"))
+    date_start: str | None = Field(default=None, **_role("reading"))
+    date_end: str | None = Field(default=None, **_role("reading"))
+    resolved_start: str | None = Field(default=None, **_role("provenance"))
+    resolved_end: str | None = Field(default=None, **_role("provenance"))
+    sentence: str | None = Field(default=None, **_role("provenance"))
+    confidence: float = Field(default=0.9, ge=0.0, le=1.0, **_role("provenance"))
+    extractor: str = Field(min_length=1, **_role("provenance"))
 
     @field_validator("date_start", "date_end", "resolved_start", "resolved_end")
     @classmethod
@@ -111,6 +126,14 @@ class Fact(BaseModel):
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+def fact_fields(*roles: str) -> tuple[str, ...]:
+    """Names of the Fact fields with these roles (all fields when none are named), in declaration order."""
+    return tuple(
+        name for name, field in Fact.model_fields.items()
+        if not roles or (field.json_schema_extra or {}).get("role") in roles
+    )
+
+
 class ReportWarning(BaseModel):
     """Something a reviewer should look at; names the facts involved when it can."""
 
@@ -134,6 +157,11 @@ class Report(BaseModel):
     span: tuple[int, int]
     title: str | None = None
     report_year: int | None = Field(default=None, ge=1900, le=2100)
+    year_basis: str | None = None  # the words report_year was read from, as written
+    organisation: str | None = None  # the main organisation the report is about, in simplified Chinese
+    region: list[str] = Field(default_factory=list)  # administrative names, broad to narrow
+    report_kind: ReportKind = "other"
+    duplicate_of: str | None = None  # the doc of an earlier stored report this one repeats
     extractor_version: str = ""
     facts: list[Fact] = Field(default_factory=list)
     warnings: list[ReportWarning] = Field(default_factory=list)

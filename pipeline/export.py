@@ -12,17 +12,19 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import groupby
 from typing import IO, Any
 
 from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from pipeline.spreadsheet import write_xlsx
 from pipeline.store import FactRow, ReportRow, SourceRow
+from pipeline.store.anchors import superseded
+from pipeline.wide import CONFIRMED, plain, wide_rows
 
-FORMATS = ("jsonl", "csv", "parquet")
-CONFIRMED = ("accepted", "corrected", "added")
-REPORT_COLUMNS = ["doc", "source", "sha256", "part", "title", "report_year", "extractor_version"]
+FORMATS = ("jsonl", "csv", "parquet", "xlsx")
+REPORT_COLUMNS = ["doc", "source", "sha256", "part", "title", "report_year", "year_basis", "organisation", "region",
+                  "report_kind", "duplicate_of", "extractor_version"]
 FACT_COLUMNS = [
     "fact_key", "kind", "value", "value_max", "unit", "approx", "text", "start", "end", "subject", "metric",
     "date_start", "date_end", "resolved_start", "resolved_end", "sentence", "confidence", "extractor",
@@ -33,8 +35,8 @@ CHUNK_ROWS = 5000
 
 
 def exportable(reviewed_only: bool):
-    """Never a rejected fact; with `reviewed_only`, only confirmed ones."""
-    return FactRow.status.in_(CONFIRMED) if reviewed_only else FactRow.status != "rejected"
+    """Never a rejected fact, nor an unreviewed one under a reviewer's fact (one number once); with `reviewed_only`, only confirmed ones."""
+    return FactRow.status.in_(CONFIRMED) if reviewed_only else and_(FactRow.status != "rejected", ~superseded())
 
 
 def fact_query(reviewed_only: bool, every_report: bool = False) -> Select:
@@ -48,14 +50,12 @@ def fact_query(reviewed_only: bool, every_report: bool = False) -> Select:
     return query.join(SourceRow, ReportRow.source_id == SourceRow.id).order_by(ReportRow.id, FactRow.start, FactRow.id)
 
 
-def plain(value: Any) -> Any:
-    """A whole float as an int (826.0 → 826), as the extract output writes it."""
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
 def report_fields(report: ReportRow, path: str, sha256: str) -> dict[str, Any]:
+    """A report's columns; its region is one space-separated cell, broad to narrow."""
     return {"doc": report.doc, "source": path, "sha256": sha256, "part": report.part, "title": report.title,
-            "report_year": report.report_year, "extractor_version": report.extractor_version}
+            "report_year": report.report_year, "year_basis": report.year_basis, "organisation": report.organisation,
+            "region": " ".join(report.region or []), "report_kind": report.report_kind,
+            "duplicate_of": report.duplicate_of, "extractor_version": report.extractor_version}
 
 
 def long_rows(session: Session, reviewed_only: bool = False) -> Iterator[dict[str, Any]]:
@@ -70,54 +70,44 @@ def metric_kinds(session: Session, reviewed_only: bool = False) -> dict[str, str
     return dict(session.execute(query.distinct().order_by(FactRow.metric)).all())
 
 
-def cell(fact: FactRow) -> Any:
-    if fact.kind == "date":
-        return fact.date_start if fact.date_start == fact.date_end else f"{fact.date_start}/{fact.date_end}"
-    return plain(fact.value)
-
-
-def wide_rows(session: Session, metrics: list[str], reviewed_only: bool = False) -> Iterator[dict[str, Any]]:
-    """One row per report, one column per metric: a confirmed fact's value first, else the first in the text."""
-    rows = session.execute(fact_query(reviewed_only, every_report=True).execution_options(yield_per=CHUNK_ROWS))
-    for _, group in groupby(rows, key=lambda row: row[1].id):
-        group = list(group)
-        _, report, path, sha256 = group[0]
-        values: dict[str, Any] = {}
-        facts = [row[0] for row in group if row[0] is not None]
-        for fact in sorted(facts, key=lambda fact: fact.status not in CONFIRMED):
-            if fact.metric and fact.metric not in values:
-                values[fact.metric] = cell(fact)
-        yield {**report_fields(report, path, sha256), **{metric: values.get(metric) for metric in metrics}}
-
-
 @contextmanager
-def opened(out: str | None, binary: bool = False) -> Iterator[IO]:
+def opened(out: str | None, binary: bool = False, bom: bool = False) -> Iterator[IO]:
+    """The output file (with a UTF-8 BOM when `bom`), or standard output."""
     if out is None:
         yield sys.stdout.buffer if binary else sys.stdout
         return
-    with open(out, "wb" if binary else "w", encoding=None if binary else "utf-8", newline=None if binary else "") as handle:
+    encoding = None if binary else "utf-8-sig" if bom else "utf-8"
+    with open(out, "wb" if binary else "w", encoding=encoding, newline=None if binary else "") as handle:
         yield handle
 
 
-def export(factory: sessionmaker[Session], fmt: str, out: str | None, wide: bool = False, reviewed_only: bool = False) -> int:
-    """Write the export; returns the number of rows written."""
+def export(factory: sessionmaker[Session], fmt: str, out: str | None, wide: bool = False, reviewed_only: bool = False,
+           all_values: bool = False) -> int:
+    """Write the export; returns the number of rows written. A CSV file opens with a BOM (Excel reads it as
+    UTF-8); CSV on standard output has none. xlsx is always wide."""
     with factory() as session:
-        if wide:
+        if wide or fmt == "xlsx":
             kinds = metric_kinds(session, reviewed_only)
-            columns = REPORT_COLUMNS + list(kinds)
-            rows = wide_rows(session, list(kinds), reviewed_only)
+            columns = [*REPORT_COLUMNS, "conflicts", *kinds]
+            query = fact_query(reviewed_only, every_report=True).execution_options(yield_per=CHUNK_ROWS)
+            rows = wide_rows(session.execute(query), list(kinds), report_fields, all_values)
+            if all_values:
+                kinds = dict.fromkeys(kinds, "date")  # several values make a text cell
         else:
             kinds, columns, rows = {}, LONG_COLUMNS, long_rows(session, reviewed_only)
+        if fmt == "xlsx":
+            return write_xlsx(rows, columns, metric_kinds(session, reviewed_only), out)
         if fmt == "parquet":
             return write_parquet(rows, columns, kinds, out)
-        with opened(out) as handle:
+        with opened(out, bom=fmt == "csv") as handle:
             return write_csv(rows, columns, handle) if fmt == "csv" else write_jsonl(rows, handle)
 
 
 def write_jsonl(rows: Iterator[dict[str, Any]], handle: IO[str]) -> int:
     count = 0
-    for count, row in enumerate(rows, 1):
+    for row in rows:
         handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        count += 1
     return count
 
 
@@ -125,8 +115,9 @@ def write_csv(rows: Iterator[dict[str, Any]], columns: list[str], handle: IO[str
     writer = csv.DictWriter(handle, fieldnames=columns)
     writer.writeheader()
     count = 0
-    for count, row in enumerate(rows, 1):
+    for row in rows:
         writer.writerow(row)
+        count += 1
     return count
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -16,8 +17,13 @@ from pathlib import Path
 from models.codes import FailureCode, ReportxError
 from models.records import Source
 from pipeline.decode import decode_text
+from pipeline.limits import check_limit
+from pipeline.webpage import html_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
+# A damaged ToUnicode map makes the PDF reader return halves of surrogate pairs, which no
+# encoder (UTF-8 output, the store, OpenCC) accepts; each becomes U+FFFD, so offsets hold.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 READERS_BY_SUFFIX = {**{s: "text" for s in TEXT_SUFFIXES}, ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 
 
@@ -34,17 +40,20 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def read_source(path: str | Path) -> Source:
-    """Read one file into a Source or raise a coded ReportxError."""
+    """Read one file into a Source or raise a coded ReportxError; limits are checked before the work they bound."""
     path = Path(path)
+    fmt = READERS_BY_SUFFIX.get(path.suffix.lower())
     try:
+        if fmt is not None:
+            check_limit("file size", path.stat().st_size)
         data = path.read_bytes()
     except OSError as error:
         raise ReportxError(FailureCode.READ_ERROR, error.strerror or str(error)) from error
-    fmt = READERS_BY_SUFFIX.get(path.suffix.lower())
     if fmt is None:
         raise ReportxError(FailureCode.UNSUPPORTED_FORMAT, path.suffix or "no suffix")
     if not data:
         raise ReportxError(FailureCode.EMPTY_FILE)
+    check_limit("file size", len(data))  # it may have grown since the look
     encoding: str | None = None
     if fmt == "text":
         text, encoding = decode_text(data)
@@ -57,6 +66,7 @@ def read_source(path: str | Path) -> Source:
         text = html_text(html)
     if not text.strip():
         raise ReportxError(FailureCode.HTML_NO_TEXT if fmt == "html" else FailureCode.EMPTY_FILE)
+    check_limit("decoded text", len(text))
     return Source(
         path=str(path),
         name=path.name,
@@ -74,29 +84,44 @@ def docx_text(data: bytes) -> str:
         if data.startswith(b"PK\x03\x04"):  # a zip whose end (the central directory) is missing
             raise ReportxError(FailureCode.DOCX_CORRUPT, "the archive is truncated")
         raise ReportxError(FailureCode.DOCX_NOT_ZIP)
+    xml, everything = unpacked_sizes(data)
+    check_limit("XML inside the .docx", xml)
+    check_limit("file size", everything, "the unpacked .docx")  # pictures are read whole too
+    try:
+        return "\n".join(docx_lines(data))
+    except Exception as error:  # python-docx and lxml raise many types for damaged archives
+        raise ReportxError(FailureCode.DOCX_CORRUPT, f"{type(error).__name__}: {error}") from error
+
+
+def unpacked_sizes(data: bytes) -> tuple[int, int]:
+    """(XML, all members) the archive unpacks to, as its directory declares (zipfile never reads past a declared size)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            xml = sum(member.file_size for member in members if member.filename.endswith((".xml", ".rels")))
+            return xml, sum(member.file_size for member in members)
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise ReportxError(FailureCode.DOCX_CORRUPT, f"{type(error).__name__}: {error}") from error
+
+
+def docx_lines(data: bytes) -> Iterator[str]:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as error:  # python-docx raises many types for damaged archives
-        raise ReportxError(FailureCode.DOCX_CORRUPT, f"{type(error).__name__}: {error}") from error
-    lines: list[str] = []
-    for block in document.iter_inner_content():
+    for block in docx.Document(io.BytesIO(data)).iter_inner_content():
         if isinstance(block, Paragraph):
-            lines.append(block.text)
+            yield block.text
         elif isinstance(block, Table):
             for row in block.rows:
                 unique = list({id(cell._tc): cell for cell in row.cells}.values())  # merged cells repeat
-                lines.append("\t".join(cell.text.replace("\n", " ") for cell in unique))
-    return "\n".join(lines)
+                yield "\t".join(cell.text.replace("\n", " ") for cell in unique)
 
 
 def pdf_text(data: bytes) -> str:
     """The text layer of every page; no text layer is an error, not an empty report."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -105,33 +130,11 @@ def pdf_text(data: bytes) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except ReportxError:
         raise
-    except (PdfReadError, ValueError, KeyError, OSError) as error:
+    except (LimitReachedError, NotImplementedError) as error:  # an unknown filter, a size pypdf refuses
+        raise ReportxError(FailureCode.PDF_UNSUPPORTED, f"{type(error).__name__}: {error}") from error
+    except Exception as error:  # pypdf raises many types for damaged files (PdfReadError, KeyError, TypeError …)
         raise ReportxError(FailureCode.PDF_CORRUPT, f"{type(error).__name__}: {error}") from error
-    text = "\n".join(page.strip("\n") for page in pages)
+    text = LONE_SURROGATE.sub("\ufffd", "\n".join(page.strip("\n") for page in pages))
     if not text.strip():
         raise ReportxError(FailureCode.PDF_NO_TEXT, f"{len(pages)} page(s), none with text")
     return text
-
-
-_BLOCK_TAGS = (
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
-    "table", "section", "article", "header", "footer", "blockquote", "pre", "title",
-)
-
-
-def html_text(html: str) -> str:
-    """Visible text of a web page: no scripts, styles or comments; blocks on their own lines."""
-    from bs4 import BeautifulSoup, Comment
-
-    soup = BeautifulSoup(html, "lxml")
-    for hidden in soup(["script", "style", "noscript", "template", "head"]):
-        hidden.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    for cell in soup.find_all(["td", "th"]):
-        cell.append("\t")
-    for block in soup.find_all(_BLOCK_TAGS):
-        block.insert_before("\n")
-        block.append("\n")
-    lines = (line.strip() for line in soup.get_text().splitlines())
-    return "\n".join(line for line in lines if line)

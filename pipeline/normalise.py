@@ -52,6 +52,9 @@ _CHAR_TABLE.update({code: chr(code - 0xFEE0) for code in range(0xFF41, 0xFF5B)})
 _CHAR_TABLE.update({ord("％"): "%", ord("．"): ".", ord("（"): "(", ord("）"): ")", ord("＋"): "+", ord("／"): "/", ord("："): ":"})
 
 
+_PIECES_PER_CHUNK = 4096
+
+
 @dataclass(frozen=True)
 class OffsetMap:
     """Piecewise map from normalised offsets to original offsets.
@@ -154,10 +157,11 @@ def normalise(original: str, spaced_out: bool | None = None) -> NormalisedText:
     `spaced_out` forces (or forbids) joining characters that stand apart; by default
     it is decided from the text itself.
     """
-    norm_starts = array("q", [0])  # arrays, not lists: a damaged file has an edit every few characters
-    orig_starts = array("q", [0])
+    norm_starts = array("i", [0])  # 4-byte arrays, not lists: a damaged file has an edit every few characters
+    orig_starts = array("i", [0])  # (offsets below 2**31: the text length limit is far below)
     replaced = bytearray([0])
-    pieces: list[str] = []
+    pieces: list[str] = []  # since the last chunk: a damaged 50 MB file has millions of pieces
+    chunks: list[str] = []  # pieces joined and translated, a few thousand at a time
     norm_pos = orig_pos = 0
     if spaced_out is None:
         spaced_out = is_spaced_out(original)
@@ -189,8 +193,14 @@ def normalise(original: str, spaced_out: bool | None = None) -> NormalisedText:
         orig_starts.append(m_end)
         replaced.append(0)
         orig_pos = m_end
+        if len(pieces) >= _PIECES_PER_CHUNK:
+            chunks.append("".join(pieces).translate(_CHAR_TABLE))
+            pieces.clear()
     pieces.append(original[orig_pos:])
     norm_pos += len(original) - orig_pos
-    text = to_simplified("".join(pieces).translate(_CHAR_TABLE))
+    chunks.append("".join(pieces).translate(_CHAR_TABLE))
+    translated = "".join(chunks)
+    chunks.clear()  # one whole copy of the text at a time
+    text = to_simplified(translated)
     offsets = OffsetMap(norm_starts, orig_starts, bytes(replaced), norm_pos, len(original))
     return NormalisedText(original, text, offsets, spaced_out)

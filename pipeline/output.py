@@ -10,16 +10,16 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Iterator
 from typing import IO, Any
 
+from models.records import Report, fact_fields
 from pipeline.run import FileResult
 
 CSV_REPORT_FIELDS = ["doc", "source", "sha256", "part", "title", "report_year"]
-CSV_FACT_FIELDS = [
-    "id", "kind", "value", "value_max", "unit", "approx", "text", "start", "end", "subject", "metric",
-    "date_start", "date_end", "resolved_start", "resolved_end", "confidence", "extractor", "sentence",
-]
+CSV_FACT_FIELDS = [name for name in fact_fields() if name != "sentence"] + ["sentence"]  # the long text last
 CSV_FIELDS = CSV_REPORT_FIELDS + CSV_FACT_FIELDS + ["error_code", "error_message"]
+_FACTS_PER_PIECE = 256
 
 
 def result_records(result: FileResult, include_text: bool = False) -> list[dict[str, Any]]:
@@ -35,6 +35,30 @@ def result_records(result: FileResult, include_text: bool = False) -> list[dict[
     return records
 
 
+def report_json(report: Report, source_text: str | None = None) -> Iterator[str]:
+    """`json.dumps` of the report's record (`result_records`), the same text, in pieces of a few hundred facts."""
+    record = report.model_dump(mode="json", exclude={"facts"})
+    if source_text is not None:
+        record["source_text"] = source_text
+    keys = [name for name in Report.model_fields if name == "facts" or name in record]
+    keys += [name for name in record if name not in keys]
+    for i, key in enumerate(keys):
+        yield ("{" if i == 0 else ", ") + json.dumps(key) + ": "
+        if key != "facts":
+            yield json.dumps(record[key], ensure_ascii=False)
+            continue
+        yield "["
+        for first in range(0, len(report.facts), _FACTS_PER_PIECE):
+            batch = report.facts[first : first + _FACTS_PER_PIECE]
+            yield (", " if first else "") + ", ".join(json.dumps(fact.model_dump(mode="json"), ensure_ascii=False) for fact in batch)
+        yield "]"
+    yield "}"
+
+
+def _json_pieces(record: dict[str, Any] | Iterator[str]) -> Iterator[str]:
+    return iter([json.dumps(record, ensure_ascii=False)]) if isinstance(record, dict) else record
+
+
 class OutputWriter:
     """Context manager that streams FileResults to a file or standard output."""
 
@@ -44,7 +68,7 @@ class OutputWriter:
         self._first = True
         self._csv: csv.DictWriter | None = None
 
-    def __enter__(self) -> "OutputWriter":
+    def __enter__(self) -> OutputWriter:
         self._handle = open(self.out, "w", encoding="utf-8", newline="") if self.out else sys.stdout
         if self.fmt == "json":
             self._handle.write("[\n")
@@ -54,11 +78,18 @@ class OutputWriter:
         return self
 
     def write(self, result: FileResult) -> None:
-        for record in result_records(result, self.include_text):
+        if self.fmt == "csv" or result.failure:
+            records = result_records(result, self.include_text)
+        else:  # reports are written piece by piece: one record as a whole would double a large report's memory
+            source_text = result.source.text if self.include_text else None
+            records = [report_json(report, source_text) for report in result.reports]
+        for record in records:
             if self.fmt == "jsonl":
-                self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                self._handle.writelines(_json_pieces(record))
+                self._handle.write("\n")
             elif self.fmt == "json":
-                self._handle.write(("" if self._first else ",\n") + json.dumps(record, ensure_ascii=False))
+                self._handle.write("" if self._first else ",\n")
+                self._handle.writelines(_json_pieces(record))
             else:
                 self._write_csv(record)
             self._first = False

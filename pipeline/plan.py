@@ -31,9 +31,11 @@ class Plan:
 
 
 def file_digest(path: Path) -> str | None:
-    """sha256 of the file's bytes; None when it cannot be read (extraction then records why)."""
+    """sha256 of the file's bytes, read in chunks (a huge file costs no memory here; its size limit fails it later);
+    None when it cannot be read (extraction then records why)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return None
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import time
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 
 from reportx.commands import CommandError
-from reportx.exits import EXIT_USAGE
+from reportx.exits import EXIT_OK, EXIT_USAGE
 
 # name → (module, one-line help); modules are imported only when their command runs.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -39,6 +42,7 @@ def build_parser(command_name: str | None = None) -> argparse.ArgumentParser:
         epilog=__doc__.split("\n\n", 1)[1],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"reportx {installed_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
         if name != command_name:
@@ -56,13 +60,31 @@ def build_parser(command_name: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def installed_version() -> str:
+    try:
+        return version("reportx")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "(not installed)"
+
+
+def command_started(argv: Sequence[str] | None) -> float:
+    """When the user's command began, on the monotonic clock: the process start when run as a program."""
+    if argv is not None:  # called from Python: the call is the command
+        return time.monotonic()
+    import psutil
+
+    return time.monotonic() - (time.time() - psutil.Process().create_time())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    started = command_started(argv)
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(next((a for a in argv if not a.startswith("-")), None))
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    args.started = started  # summaries report the wall time the user waited
 
     try:
         return args.run(args)
@@ -72,6 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("reportx: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader (`| head -1`) has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+        return EXIT_OK
 
 
 if __name__ == "__main__":

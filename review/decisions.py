@@ -17,11 +17,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from extractors.numerals import NotANumber, parse_number
-from models.records import Fact
+from models.records import Fact, fact_fields
 from pipeline.store.schema import DecisionRow, FactRow, ReportRow, utcnow
 
 # What a reviewer may change, and what a decision row snapshots (plus status).
-EDITABLE = ("kind", "value", "value_max", "unit", "approx", "subject", "metric", "date_start", "date_end", "start", "end")
+EDITABLE = (*fact_fields("reading"), "start", "end")
 NUMBERS = ("value", "value_max")
 INTEGERS = ("start", "end")
 UNDOABLE = ("accept", "reject", "edit", "flag", "add", "undo")  # not the rerun's reattach/stale marks
@@ -84,7 +84,7 @@ def validated(fields: dict[str, Any], source_text: str) -> dict[str, Any]:
     if not 0 <= start < end <= len(source_text):
         raise Invalid({"end": f"the span [{start}, {end}) is empty or outside the text"})
     data = {name: fields.get(name) for name in EDITABLE}
-    data.update(text=source_text[start:end], approx=data["approx"] or "exact")
+    data.update(text=source_text[start:end], approx=data["approx"] or "exact", extractor=HUMAN_EXTRACTOR)
     if data["kind"] != "date":
         data["value"] = _tidy(data["value"])
         data["value_max"] = _tidy(data["value_max"])

@@ -1,8 +1,10 @@
 """Reviewed facts as gold annotations (ANNOTATION.md), so `reportx eval` measures the extractor against reviewers.
 
-Accepted, corrected and added facts become gold lines; rejected facts become
-nothing (the extractor's reading there then counts as spurious); unreviewed,
-flagged and stale facts are left out, since no reviewer vouches for them.
+Accepted, corrected and added facts become gold lines; a rejected fact becomes a
+"no fact here" line (its span, no kind), so the extractor's reading there counts as
+spurious; unreviewed, flagged and stale facts are left out, since no reviewer vouches
+for them. Every line carries the decision in `review`, which tells `reportx eval` to
+score those reports only on reviewed spans (pipeline/partial_review.py).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from pipeline.partial_review import REJECTED, REVIEW_FIELD
 from pipeline.store.schema import FactRow, ReportRow
 
 GOLD_STATUSES = ("accepted", "corrected", "added")
@@ -28,16 +31,18 @@ def occurrence(report_text: str, text: str, position: int) -> int:
 
 
 def gold_line(report: ReportRow, report_text: str, fact: FactRow) -> dict[str, Any]:
+    where = {"doc": report.doc, "text": fact.text, "occurrence": occurrence(report_text, fact.text, fact.start - report.span_start)}
+    if fact.status == REJECTED:
+        return {**where, "kind": None, REVIEW_FIELD: REJECTED}
     line: dict[str, Any] = {
-        "doc": report.doc,
-        "text": fact.text,
-        "occurrence": occurrence(report_text, fact.text, fact.start - report.span_start),
+        **where,
         "kind": fact.kind,
         "value": _number(fact.value),
         "unit": fact.unit,
         "approx": fact.approx,
         "subject": fact.subject,
         "optional": False,
+        REVIEW_FIELD: fact.status,
     }
     if fact.value_max is not None:
         line["value_max"] = _number(fact.value_max)
@@ -51,13 +56,13 @@ def _number(value: float | None) -> float | int | None:
 
 
 def gold_lines(session: Session) -> Iterator[dict[str, Any]]:
-    """Every reviewed fact of the store as one gold line, report by report, in text order."""
+    """Every reviewed fact of the store as one gold line (a rejected one as "no fact here"), report by report, in text order."""
     reports = session.scalars(select(ReportRow).options(selectinload(ReportRow.source)).order_by(ReportRow.source_id, ReportRow.part))
     for report in reports:
         report_text = report.source.text[report.span_start : report.span_end]
         facts = session.scalars(
             select(FactRow)
-            .where(FactRow.report_id == report.id, FactRow.status.in_(GOLD_STATUSES), FactRow.stale.is_(False))
+            .where(FactRow.report_id == report.id, FactRow.status.in_((*GOLD_STATUSES, REJECTED)), FactRow.stale.is_(False))
             .order_by(FactRow.start, FactRow.end)
         )
         for fact in facts:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Protocol
 
 
@@ -70,7 +71,7 @@ def segments(text: str, offset: int, facts: Iterable[Spanned]) -> list[Segment]:
         starting.setdefault(span[0], []).append(span)
     active: list = []
     result = []
-    for left, right in zip(cuts, cuts[1:]):
+    for left, right in pairwise(cuts):
         active = [span for span in active if span[1] > left] + starting.get(left, [])
         # Innermost first: the shortest span wins the colour; ties go to the earlier start, then the id.
         active.sort(key=lambda span: (span[1] - span[0], span[0], span[2].id))

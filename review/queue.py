@@ -1,19 +1,21 @@
 """The review queue: one row per report, the ones most likely to hold mistakes first.
 
 Reports with cross-check warnings come first, then those with the most
-low-confidence facts, then those with the most left to review. Counting is
+low-confidence facts, then those with the most left to review. Each row says
+whose report it is (organisation, region, kind, year) and which earlier report
+it repeats, so a reviewer can skip a copy or review the pair together. Counting is
 done by the database in a few grouped queries, so the queue of a large store
 opens as fast as a small one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from pipeline.store.schema import DecisionRow, FactRow, ReportRow, SourceRow, WarningRow, SYSTEM_REVIEWER
+from pipeline.store.schema import SYSTEM_REVIEWER, DecisionRow, FactRow, ReportRow, SourceRow, WarningRow
 
 LOW_CONFIDENCE = 0.7
 QUEUE_STATUSES = ("new", "in progress", "done")
@@ -32,6 +34,13 @@ class QueueRow:
     warnings: list[str]
     reviewers: list[str]
     stale: int
+    organisation: str | None = None
+    region: list[str] = field(default_factory=list)
+    report_kind: str = "other"
+    report_year: int | None = None
+    year_basis: str | None = None
+    duplicate_of: str | None = None  # the doc of the earlier report this one repeats
+    duplicate_id: int | None = None  # that report's id, for the link
 
     @property
     def status(self) -> str:
@@ -71,19 +80,39 @@ class Precision:
         return self.accepted / self.reviewed if self.reviewed else None
 
 
+IDENTITY = (ReportRow.organisation, ReportRow.region, ReportRow.report_kind, ReportRow.report_year,
+            ReportRow.year_basis, ReportRow.duplicate_of)
+
+
+def report_ids(session: Session, docs: set[str]) -> dict[str, int]:
+    """The id of the first stored report of each doc, to link a `duplicate_of` to the report it names."""
+    ids: dict[str, int] = {}
+    for report_id, doc in session.execute(select(ReportRow.id, ReportRow.doc).where(ReportRow.doc.in_(docs)).order_by(ReportRow.id)):
+        ids.setdefault(doc, report_id)
+    return ids
+
+
 def queue(session: Session, wanted: QueueFilter) -> list[QueueRow]:
-    reports = select(ReportRow.id, ReportRow.doc, ReportRow.title, SourceRow.name).join(SourceRow)
+    reports = select(ReportRow.id, ReportRow.doc, ReportRow.title, SourceRow.name, *IDENTITY).join(SourceRow)
     if wanted.search:
         pattern = f"%{wanted.search}%"
-        reports = reports.where(SourceRow.name.ilike(pattern) | ReportRow.doc.ilike(pattern) | ReportRow.title.ilike(pattern))
+        reports = reports.where(SourceRow.name.ilike(pattern) | ReportRow.doc.ilike(pattern) | ReportRow.title.ilike(pattern)
+                                | ReportRow.organisation.ilike(pattern))
     for column, value in ((FactRow.metric, wanted.metric), (FactRow.kind, wanted.kind)):
         if value:
             reports = reports.where(ReportRow.id.in_(select(FactRow.report_id).where(column == value)))
     if wanted.warning:
         reports = reports.where(ReportRow.id.in_(select(WarningRow.report_id).where(WarningRow.code == wanted.warning)))
-    rows = {r.id: QueueRow(r.id, r.name, r.doc, r.title, 0, 0, 0, [], [], 0) for r in session.execute(reports)}
+    rows = {
+        r.id: QueueRow(r.id, r.name, r.doc, r.title, 0, 0, 0, [], [], 0, r.organisation, r.region or [], r.report_kind,
+                       r.report_year, r.year_basis, r.duplicate_of)
+        for r in session.execute(reports)
+    }
     if not rows:
         return []
+    linked = report_ids(session, {row.duplicate_of for row in rows.values() if row.duplicate_of})
+    for row in rows.values():
+        row.duplicate_id = linked.get(row.duplicate_of)
     ids = list(rows)
     counts = select(
         FactRow.report_id,

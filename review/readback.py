@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.dates import DateContext, find_dates
+from extractors.overlaps import best_reading
 from extractors.quantities import find_quantities
 from pipeline.normalise import normalise
 
@@ -57,7 +58,7 @@ class Reading:
 
 
 def read_selection(source_text: str, start: int, end: int, report_year: int | None = None) -> Reading:
-    """Parse source_text[start:end] with the quantity and date finders; the widest reading wins.
+    """Parse source_text[start:end] with the quantity and date finders; the reading the extractor would keep wins.
 
     The span of the reading is mapped back through the normalisation's offset map,
     so a selection with stray characters around the number shrinks to the number.
@@ -66,11 +67,11 @@ def read_selection(source_text: str, start: int, end: int, report_year: int | No
     normalised = normalise(selection)
     drafts = [*find_quantities(normalised.text, 0, len(normalised.text)),
               *find_dates(normalised.text, 0, len(normalised.text), DateContext(report_year))]
-    if not drafts:
+    best = best_reading(drafts)
+    if best is None:
         blank = {"kind": "quantity", "value": None, "value_max": None, "unit": None, "approx": "exact",
                  "date_start": None, "date_end": None}
         return Reading(start, end, selection, blank, found=False)
-    best = max(drafts, key=lambda d: (d.end - d.start, d.priority, d.confidence))
     local_start, local_end = normalised.original_span(best.start, best.end)
     fields = {key: best.fields()[key] for key in ("kind", "value", "value_max", "unit", "approx", "date_start", "date_end")}
     return Reading(start + local_start, start + local_end, selection[local_start:local_end], fields, found=True)

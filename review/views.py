@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from pipeline.store.schema import DecisionRow, FactRow, ReportRow, SourceRow, WarningRow
 from review.decisions import EDITABLE, history
 from review.highlight import Segment, segments
+from review.queue import report_ids
 from review.readback import Reading, meaning, number, readback
 
 KINDS = ("count", "area", "money", "rate", "length", "weight", "duration", "date", "quantity")
@@ -71,6 +72,7 @@ class ReportPage:
     facts: list[FactView]
     warnings: list[WarningRow]
     panel: Panel
+    repeats_id: int | None = None  # the report this one repeats (`duplicate_of`), for the link
 
 
 def form_values(fields: dict[str, Any]) -> dict[str, str]:
@@ -126,4 +128,5 @@ def report_page(session: Session, report: ReportRow, selected: FactRow | None) -
     if selected is None:
         selected = next((f.row for f in facts if f.row.status == "unreviewed"), facts[0].row if facts else None)
     panel = fact_panel(session, report, selected) if selected is not None else Panel(report)
-    return ReportPage(report, report.source, text_segments(report, facts), facts, list(report.warnings), panel)
+    repeats_id = report_ids(session, {report.duplicate_of}).get(report.duplicate_of) if report.duplicate_of else None
+    return ReportPage(report, report.source, text_segments(report, facts), facts, list(report.warnings), panel, repeats_id)

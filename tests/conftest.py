@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -188,3 +189,47 @@ def make_corpus():
     from benchmarks.corpus import make_corpus
 
     return make_corpus
+
+
+@pytest.fixture(scope="session")
+def hostile():
+    """Builders of malformed and hostile inputs (`benchmarks/hostile.py`); its PDFs need the CJK font."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks import hostile
+
+    if not hostile.CJK_FONT.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CJK font missing: {hostile.CJK_FONT} (install fonts-wqy-microhei)")
+        pytest.skip("no CJK font to build PDFs with")
+    return hostile
+
+
+# How long the children of a killed reportx may take to notice and go (generous: the machine may be busy).
+ORPHAN_DEADLINE_S = 60
+
+
+def descendants(pid: int) -> list:
+    """The live processes under `pid` (psutil), e.g. a local Prefect API and pool workers."""
+    import psutil
+
+    return psutil.Process(pid).children(recursive=True)
+
+
+def survivors(processes: list, deadline_s: float = ORPHAN_DEADLINE_S) -> list[str]:
+    """Those of `processes` still running (not zombies) at the deadline, as 'pid command' strings, then killed."""
+    import psutil
+
+    def running(process) -> bool:
+        try:
+            return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    deadline = time.monotonic() + deadline_s
+    while any(map(running, processes)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [p for p in processes if running(p)]
+    described = [f"{p.pid} {' '.join(p.cmdline())[:120]}" for p in left]
+    for process in left:
+        process.kill()
+    return described

@@ -5,7 +5,9 @@ default, any SQLAlchemy URL via `--db` or REPORTX_DB); `save_results` writes fil
 """
 
 from pipeline.store.batch import save_batch
-from pipeline.store.database import DB_ENV, DEFAULT_DB, StoreUnavailable, display_url, open_store, resolve_url
+from pipeline.store.database import (
+    DB_ENV, DEFAULT_DB, StoreMissing, StoreUnavailable, StoreUrlError, display_url, open_store, resolve_url,
+)
 from pipeline.store.schema import (
     Base, DecisionRow, FactRow, FailureRow, ReportRow, RunRow, SourceRow, WarningRow,
 )
@@ -15,6 +17,6 @@ from pipeline.store.writer import (
 
 __all__ = [
     "DB_ENV", "DEFAULT_DB", "Base", "DecisionRow", "FactRow", "FailureRow", "ReportRow", "RunRow", "Saved",
-    "SourceRow", "StoreUnavailable", "WarningRow", "current_sha256s", "display_url", "finish_run", "open_store",
+    "SourceRow", "StoreMissing", "StoreUnavailable", "StoreUrlError", "WarningRow", "current_sha256s", "display_url", "finish_run", "open_store",
     "resolve_url", "run_failures", "save_batch", "save_result", "save_results", "start_run",
 ]

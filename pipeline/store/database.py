@@ -1,7 +1,9 @@
 """Open the store: resolve its URL, tune SQLite (WAL), and bring the schema to the newest migration.
 
-Default is a SQLite file `./reportx.db`; `--db` or `REPORTX_DB` takes any SQLAlchemy
-URL (PostgreSQL for a shared store) or a plain file path.
+Default is a SQLite file `./reportx.db`; `--db` or `REPORTX_DB` takes a SQLAlchemy URL
+of a database reportx supports (PostgreSQL for a shared store; `postgres://` is read as
+PostgreSQL, as other tools do) or a plain file path. Readers of a store (export, review)
+open it with `create=False`: a mistyped path is an error, never a new empty store.
 """
 
 from __future__ import annotations
@@ -11,16 +13,28 @@ from importlib.resources import files
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_DB = "sqlite:///reportx.db"
 DB_ENV = "REPORTX_DB"
 SQLITE_BUSY_MS = 60_000
+SCHEME_ALIASES = {"postgres": "postgresql"}  # Heroku, libpq and others write postgres://
+URL_HELP = "give a SQLite file (reports.db), sqlite:///PATH or postgresql://USER@HOST/DATABASE"
+SCHEMA_TABLE = "alembic_version"  # present in every store reportx has created
 
 
 class StoreUnavailable(Exception):
     """The database cannot be reached or migrated (the CLI exits with EXIT_UNAVAILABLE)."""
+
+
+class StoreUrlError(ValueError):
+    """The store URL names no database reportx can use (the CLI exits with EXIT_USAGE)."""
+
+
+class StoreMissing(Exception):
+    """A command that only reads a store was pointed at one that does not exist (the CLI exits with EXIT_USAGE)."""
 
 
 def resolve_url(db: str | None = None) -> str:
@@ -30,13 +44,29 @@ def resolve_url(db: str | None = None) -> str:
     another directory open the same file.
     """
     given = db or os.environ.get(DB_ENV) or DEFAULT_DB
-    url = make_url(given if "://" in given else f"sqlite:///{given}")
+    url = parse_url(given)
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         url = url.set(database=str(Path(url.database).resolve()))
     return url.render_as_string(hide_password=False)
 
 
-def display_url(url: str) -> str:
+def parse_url(given: str) -> URL:
+    """The URL of `given`, its scheme checked against the installed database dialects."""
+    try:
+        url = make_url(given if "://" in given else f"sqlite:///{given}")
+    except ArgumentError as error:
+        raise StoreUrlError(f"not a store URL: {given}; {URL_HELP}") from error
+    backend, _, driver = url.drivername.partition("+")
+    if backend in SCHEME_ALIASES:
+        url = url.set(drivername=SCHEME_ALIASES[backend] + (f"+{driver}" if driver else ""))
+    try:
+        url.get_dialect()
+    except NoSuchModuleError as error:
+        raise StoreUrlError(f"unknown database {url.drivername!r} in {display_url(url)}; {URL_HELP}") from error
+    return url
+
+
+def display_url(url: str | URL) -> str:
     """The URL with any password hidden, for messages."""
     return make_url(url).render_as_string(hide_password=True)
 
@@ -79,16 +109,32 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def open_store(db: str | None = None, upgrade: bool = True) -> sessionmaker[Session]:
-    """A session factory on the resolved store, migrated to the newest schema."""
+def open_store(db: str | None = None, upgrade: bool = True, create: bool = True) -> sessionmaker[Session]:
+    """A session factory on the resolved store, migrated to the newest schema; `create=False` never makes a new one."""
     url = resolve_url(db)
+    if not create:
+        require_existing_sqlite(url)
     engine = create_store_engine(url)
     try:
-        if upgrade:
+        exists = create or inspect(engine).has_table(SCHEMA_TABLE)
+        if exists and upgrade:
             migrate(engine)
-        else:
+        elif exists:
             inspect(engine).has_table("sources")
     except Exception as error:  # driver errors differ per backend; all mean "cannot use this store"
         engine.dispose()
-        raise StoreUnavailable(f"cannot open the store {display_url(url)}: {type(error).__name__}: {error}") from error
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]  # the driver's words, one line
+        raise StoreUnavailable(f"cannot open the store {display_url(url)}: {reason}") from error
+    if not exists:
+        engine.dispose()
+        raise StoreMissing(f"{display_url(url)} holds no reportx store; fill it first with `reportx bulk PATH --db URL`")
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def require_existing_sqlite(url: str) -> None:
+    """Connecting to a SQLite file creates it, so a missing file is caught before any connection."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") \
+            and not Path(parsed.database).is_file():
+        raise StoreMissing(f"no store at {parsed.database}; fill one with `reportx bulk PATH --db {parsed.database}`, "
+                           "or name an existing one with --db or REPORTX_DB")

@@ -60,6 +60,11 @@ class ReportRow(Base):
     span_end: Mapped[int] = mapped_column(Integer)
     title: Mapped[str | None] = mapped_column(Text)
     report_year: Mapped[int | None] = mapped_column(Integer)
+    year_basis: Mapped[str | None] = mapped_column(Text)
+    organisation: Mapped[str | None] = mapped_column(Text)
+    region: Mapped[list[str]] = mapped_column(JSON, default=list)
+    report_kind: Mapped[str] = mapped_column(String(32), default="other")
+    duplicate_of: Mapped[str | None] = mapped_column(String(600))
     extractor_version: Mapped[str] = mapped_column(String(64), index=True)
     extracted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -159,7 +164,8 @@ class FailureRow(Base):
 
 
 class RunRow(Base):
-    """One bulk, ingest or extract run and its totals; a killed run stays 'running'."""
+    """One bulk, ingest or extract run and its totals; `host` and `pid` name the process that runs it, so a
+    run whose process died ('running' for ever) is marked 'interrupted' when the next run starts there."""
 
     __tablename__ = "runs"
 
@@ -173,3 +179,5 @@ class RunRow(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     extractor_version: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16), default="running")
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)

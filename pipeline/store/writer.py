@@ -3,7 +3,9 @@
 Rerun semantics: a file already stored by the same extractor version is skipped;
 with a new version (or new content at the same path) unreviewed machine facts are
 replaced, while facts a reviewer decided on are kept and re-attached by span to the
-new reading, marked `machine_disagrees` or `stale`, each change logged in `decisions`.
+new reading of their characters (`pipeline/store/anchors.py`: a reading a decision
+replaced never comes back beside it), marked `machine_disagrees` or `stale`, each
+change logged in `decisions`.
 """
 
 from __future__ import annotations
@@ -16,17 +18,29 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.records import Fact, Report, Source
+from models.records import Fact, Report, Source, fact_fields
+from pipeline.store.anchors import pair_readings, spans_held
+from pipeline.store.duplicates import duplicate_of
+from pipeline.store.runs import mark_interrupted, run_owner
 from pipeline.store.schema import (
-    SYSTEM_REVIEWER, DecisionRow, FactRow, FailureRow, ReportRow, RunRow, SourceRow, WarningRow, utcnow,
+    SYSTEM_REVIEWER,
+    DecisionRow,
+    FactRow,
+    FailureRow,
+    ReportRow,
+    RunRow,
+    SourceRow,
+    WarningRow,
+    utcnow,
 )
 
 if TYPE_CHECKING:
     from pipeline.run import FileResult
 
 # What a reviewer decides on; a rerun compares these with the new machine reading.
-READING_FIELDS = ("kind", "value", "value_max", "unit", "approx", "subject", "metric", "date_start", "date_end")
-MACHINE_FIELDS = READING_FIELDS + ("text", "resolved_start", "resolved_end", "sentence", "confidence", "extractor")
+READING_FIELDS = fact_fields("reading")
+MACHINE_FIELDS = (*READING_FIELDS, "text", *fact_fields("provenance"))
+SPAN_FIELDS = ("start", "end")  # a reading may sit on other characters than the decision it is tied to
 WRITE_ATTEMPTS = 3  # a concurrent writer of the same source loses one attempt, then sees the stored rows
 
 
@@ -93,6 +107,7 @@ def save_result(session: Session, result: FileResult, extractor_version: str, ru
         update_report(report_row, report)
         session.flush()
         facts += refresh_facts(session, report_row, report, extractor_version, old_text, source.text)
+        report_row.duplicate_of = duplicate_of(session, report, report_row.id)
     for retired in existing.values():
         retire_report(session, retired, old_text, source.text)
     return Saved("stored", len(result.reports), facts)
@@ -105,8 +120,9 @@ def source_columns(source: Source) -> dict[str, Any]:
 
 def report_columns(report: Report) -> dict[str, Any]:
     return {"part": report.part, "doc": report.doc, "title": report.title, "report_year": report.report_year,
-            "span_start": report.span[0], "span_end": report.span[1], "extractor_version": report.extractor_version,
-            "extracted_at": utcnow()}
+            "year_basis": report.year_basis, "organisation": report.organisation, "region": report.region,
+            "report_kind": report.report_kind, "span_start": report.span[0], "span_end": report.span[1],
+            "extractor_version": report.extractor_version, "extracted_at": utcnow()}
 
 
 def warning_rows(report: Report, report_id: int) -> list[dict[str, Any]]:
@@ -125,7 +141,7 @@ def update_report(row: ReportRow, report: Report) -> None:
 
 
 def machine_reading(fact: Fact) -> dict[str, Any]:
-    return fact.model_dump(include=set(READING_FIELDS))
+    return fact.model_dump(include={*READING_FIELDS, *SPAN_FIELDS})
 
 
 def fact_columns(fact: Fact, report_id: int, extractor_version: str) -> dict[str, Any]:
@@ -143,34 +159,33 @@ def decided_facts(session: Session, report_row: ReportRow) -> tuple[list[FactRow
 
 def refresh_facts(session: Session, report_row: ReportRow, report: Report, extractor_version: str,
                   old_text: str | None, new_text: str) -> int:
-    """Replace a report's machine facts and warnings; re-attach decided facts to the new reading."""
+    """Replace a report's machine facts and warnings; re-attach decided facts to the new reading of their characters."""
     kept, replaced = decided_facts(session, report_row)
     if replaced:
         session.execute(delete(FactRow).where(FactRow.id.in_(replaced)))
     session.execute(delete(WarningRow).where(WarningRow.report_id == report_row.id))
-    fresh = {(f.start, f.end, f.kind): f for f in report.facts}
-    for fact in kept:
-        if old_text is not None:
+    pairs, fresh = pair_readings(kept, report.facts, spans_held(session, kept))
+    if old_text is not None:
+        for fact in kept:
             mark_stale(session, fact, new_text)
-        match = fresh.pop((fact.start, fact.end, fact.kind), None)
-        if match is not None:
-            reattach(session, fact, match, extractor_version)
+    for fact, reading in pairs:
+        reattach(session, fact, reading, extractor_version)
     if fresh:
-        session.execute(insert(FactRow), [fact_columns(f, report_row.id, extractor_version) for f in fresh.values()])
+        session.execute(insert(FactRow), [fact_columns(f, report_row.id, extractor_version) for f in fresh])
     if report.warnings:
         session.execute(insert(WarningRow), warning_rows(report, report_row.id))
     return len(report.facts)
 
 
 def reattach(session: Session, fact: FactRow, reading: Fact, extractor_version: str) -> None:
-    """Tie a decided fact to the new machine reading of its span, keeping its human fields."""
+    """Tie a decided fact to the new machine reading of its characters, keeping its human fields."""
     before = audit_state(fact)
     if fact.human:
         new = machine_reading(reading)
         disagrees = any(getattr(fact, name) != value for name, value in new.items())
-        fact.machine_disagrees, fact.machine_value = disagrees, (new if disagrees else None)
+        fact.machine_disagrees, fact.machine_value = disagrees, ({**new, "text": reading.text} if disagrees else None)
     else:  # unreviewed, with an audit trail: its fields are the machine's, so they follow the reading
-        for name in MACHINE_FIELDS:
+        for name in (*MACHINE_FIELDS, *SPAN_FIELDS):
             setattr(fact, name, getattr(reading, name))
     fact.fact_key, fact.extractor_version = reading.id, extractor_version
     record_change(session, fact, "reattach", before, f"re-extracted by {extractor_version}")
@@ -201,7 +216,7 @@ def retire_report(session: Session, report_row: ReportRow, old_text: str | None,
 def audit_state(fact: FactRow) -> dict[str, Any]:
     return {"fact_key": fact.fact_key, "extractor_version": fact.extractor_version, "stale": fact.stale,
             "machine_disagrees": fact.machine_disagrees, "machine_value": fact.machine_value,
-            **{name: getattr(fact, name) for name in READING_FIELDS}}
+            **{name: getattr(fact, name) for name in (*READING_FIELDS, *SPAN_FIELDS)}}
 
 
 def record_change(session: Session, fact: FactRow, action: str, before: dict[str, Any], reason: str) -> None:
@@ -213,8 +228,11 @@ def record_change(session: Session, fact: FactRow, action: str, before: dict[str
 
 
 def start_run(factory: sessionmaker[Session], flow: str, extractor_version: str) -> int:
+    """A new 'running' run owned by this process; runs of this host whose process died become 'interrupted'."""
     with factory.begin() as session:
-        run = RunRow(flow=flow, extractor_version=extractor_version)
+        mark_interrupted(session)
+        host, pid = run_owner()
+        run = RunRow(flow=flow, extractor_version=extractor_version, host=host, pid=pid)
         session.add(run)
         session.flush()
         return run.id

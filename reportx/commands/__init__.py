@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+
 from reportx.exits import EXIT_UNAVAILABLE, EXIT_USAGE
 
 
@@ -25,11 +26,24 @@ def require_paths(paths: Iterable[str]) -> None:
         raise CommandError(EXIT_USAGE, f"no such file or folder: {', '.join(missing)}")
 
 
-def open_store_or_fail(url: str | None):
-    """The store's session factory, or a CommandError when the database cannot be reached."""
-    from pipeline.store import StoreUnavailable, open_store
+def store_url(db: str | None) -> str:
+    """The resolved store URL, or a CommandError saying how to write one."""
+    from pipeline.store import StoreUrlError, resolve_url
 
     try:
-        return open_store(url)
+        return resolve_url(db)
+    except StoreUrlError as error:
+        raise CommandError(EXIT_USAGE, str(error)) from error
+
+
+def open_store_or_fail(db: str | None, create: bool = True):
+    """The store's session factory, or a CommandError when it is missing (`create=False`) or cannot be reached."""
+    from pipeline.store import StoreMissing, StoreUnavailable, open_store
+
+    url = store_url(db)
+    try:
+        return open_store(url, create=create)
+    except StoreMissing as error:
+        raise CommandError(EXIT_USAGE, str(error)) from error
     except StoreUnavailable as error:
         raise CommandError(EXIT_UNAVAILABLE, str(error)) from error

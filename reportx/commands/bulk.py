@@ -19,10 +19,13 @@ Example:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
-from reportx.exits import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
+import time
 
+from reportx.commands import CommandError, open_store_or_fail, require_paths, store_url
+from reportx.exits import EXIT_OK, EXIT_PARTIAL, EXIT_UNAVAILABLE, EXIT_USAGE
 
 RUNNERS = ("threads", "processes", "dask")
 
@@ -37,24 +40,51 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from flows.settings import configure_prefect
-    from reportx.commands import open_store_or_fail, require_paths
-
     require_paths(args.paths)
     if args.workers < 1:
         print("reportx: --workers must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    configure_prefect()
-    from flows.bulk import run_bulk
-    from pipeline.store import resolve_url, run_failures
-
-    url = resolve_url(args.db)
+    url = store_url(args.db)
     store = open_store_or_fail(url)
+    files, stored = files_already_stored(args.paths, store)
+    if not files:
+        raise CommandError(EXIT_USAGE, "no report files found under " + ", ".join(args.paths))
+    if files == stored:  # answered from the store: no orchestration to start
+        say(args, f"{files} file(s) ({stored} already stored), 0 report(s), 0 fact(s), 0 failed "
+                  f"in {time.monotonic() - args.started:.1f} s (0.00 MB/s)")
+        return EXIT_OK
+    from flows.settings import ServerUnavailable, start_api
+
+    api = start_api()  # starts beside the imports below
+    say(args, f"{files - stored} of {files} file(s) to extract; Prefect API {api.describe()}")
+    from flows.bulk import run_bulk
+    from pipeline.store import run_failures
+
     runner = "dask" if args.dask_address else args.runner
-    summary = run_bulk(args.paths, url, args.workers, runner, args.dask_address, quiet=args.quiet)
+    try:
+        summary = run_bulk(args.paths, url, args.workers, runner, args.dask_address, quiet=args.quiet, api=api)
+    except ServerUnavailable as error:
+        raise CommandError(EXIT_UNAVAILABLE, str(error)) from error
+    summary = dataclasses.replace(summary, elapsed=time.monotonic() - args.started)
     for failure in run_failures(store, summary.run_id):
         print(f"reportx: failed {failure.path}: {failure.code}: {failure.message}", file=sys.stderr)
-    if not args.quiet:
-        print(f"reportx: {summary.line()}", file=sys.stderr)
+    say(args, summary.line())
     return EXIT_PARTIAL if summary.failures else EXIT_OK
 
+
+def files_already_stored(paths: list[str], store) -> tuple[int, int]:
+    """(files under `paths`, of which already stored by this extractor version): the fast answer of a rerun."""
+    from extractors.engine import EXTRACTOR_VERSION
+    from pipeline.ingest import discover
+    from pipeline.plan import plan_files
+    from pipeline.store import current_sha256s
+
+    with store() as session:
+        stored = current_sha256s(session, EXTRACTOR_VERSION)
+    files = list(discover(paths))
+    return len(files), plan_files(files, stored).skipped
+
+
+def say(args: argparse.Namespace, line: str) -> None:
+    if not args.quiet:
+        print(f"reportx: {line}", file=sys.stderr, flush=True)

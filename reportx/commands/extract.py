@@ -20,7 +20,6 @@ from pathlib import Path
 from pipeline.output import OutputWriter
 from reportx.exits import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 
-
 FORMATS = ("jsonl", "json", "csv")
 
 
@@ -33,10 +32,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reportx.commands import require_paths
     from pipeline.ingest import discover
     from pipeline.progress import progress
     from pipeline.run import process_file
+    from reportx.commands import require_paths
 
     require_paths(args.paths)
     files = list(discover(args.paths))

@@ -1,11 +1,13 @@
-"""Ingest new report files from an inbox folder on a schedule, as a served Prefect deployment.
+"""Ingest new report files from an inbox folder on a schedule; every pass is a Prefect flow run.
 
-Every run takes the inbox's fully written files (size stable across two looks),
+Every pass takes the inbox's fully written files (size stable across two looks),
 stores the new or changed ones, and moves each to processed/ or to failed/ with a
-<name>.reason.json beside it. Overlapping runs never handle a file twice. Without
-PREFECT_API_URL, reportx starts a local Prefect server (loopback, SQLite under
-PREFECT_HOME) and stops it on exit; with it, runs show in that server's UI.
---once runs a single pass and exits (for cron).
+<name>.reason.json beside it. Overlapping passes never handle a file twice. The
+command stays up between passes with the extractor loaded, prints a line per file
+stored or failed, and a summary when stopped (Ctrl-C or SIGTERM). Without
+PREFECT_API_URL, reportx starts a local Prefect API (loopback, SQLite under
+PREFECT_HOME) that stops with it; with it, runs show in that server's UI.
+--once runs a single pass and exits (for cron). The inbox must exist.
 
 Example:
   reportx ingest --inbox inbox/ --every 60
@@ -19,14 +21,15 @@ import argparse
 import signal
 import sys
 from pathlib import Path
-from reportx.exits import EXIT_OK, EXIT_PARTIAL, EXIT_UNAVAILABLE, EXIT_USAGE
 
+from reportx.commands import CommandError, open_store_or_fail, store_url
+from reportx.exits import EXIT_OK, EXIT_PARTIAL, EXIT_UNAVAILABLE, EXIT_USAGE
 
 DEFAULT_EVERY_SECONDS = 60
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--inbox", required=True, metavar="DIR", help="folder where new report files arrive")
+    parser.add_argument("--inbox", required=True, metavar="DIR", help="folder where new report files arrive (must exist)")
     when = parser.add_mutually_exclusive_group()
     when.add_argument("--every", type=float, metavar="SECONDS", help=f"run every SECONDS (default: {DEFAULT_EVERY_SECONDS})")
     when.add_argument("--cron", metavar="EXPR", help='run on a cron schedule, e.g. "*/15 * * * *"')
@@ -37,36 +40,61 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from flows.settings import ServerUnavailable, configure_prefect
-    from reportx.commands import open_store_or_fail
-    from pipeline.store import resolve_url
-
-    if args.every is not None and args.every <= 0:
-        print("reportx: --every must be positive", file=sys.stderr)
-        return EXIT_USAGE
     inbox = Path(args.inbox).resolve()
-    inbox.mkdir(parents=True, exist_ok=True)
-    url = resolve_url(args.db)
-    open_store_or_fail(url)
-    configure_prefect()
-    from flows.ingest import ingest_once, serve_ingestion
+    if not inbox.is_dir():
+        raise CommandError(EXIT_USAGE, f"no inbox folder {inbox}; create it (reportx does not, so a typo cannot "
+                                       "start a service watching the wrong place)")
+    from flows.settings import ServerUnavailable, start_api
 
-    if args.once:
-        summary = ingest_once(str(inbox), url, args.settle)
-        print(f"reportx: {summary.line()}", file=sys.stderr)
-        return EXIT_PARTIAL if summary.failures else EXIT_OK
+    url = store_url(args.db)
+    schedule = None if args.once else make_schedule(args)
+    api = start_api()  # starts beside the store check and the imports below
+    open_store_or_fail(url)
     signal.signal(signal.SIGTERM, interrupt)
+    from flows.ingest import ingest_flow, serve_ingestion
+    from flows.settings import prefect_api
+    from pipeline.store import display_url
+
     try:
-        serve_ingestion(str(inbox), url, every=args.every or (None if args.cron else DEFAULT_EVERY_SECONDS),
-                        cron=args.cron, settle_seconds=args.settle)
+        with prefect_api(api):
+            if schedule is None:
+                summary = ingest_flow(inbox=str(inbox), db=url, settle_seconds=args.settle)
+                report(summary)
+                say(summary.line())
+                return EXIT_PARTIAL if summary.failures else EXIT_OK
+            say(f"ingest: watching {inbox} {schedule.describe()} into {display_url(url)}; "
+                f"Prefect API {api.describe()}; Ctrl-C to stop")
+            passes = serve_ingestion(str(inbox), url, schedule, args.settle, report)
     except ServerUnavailable as error:
-        print(f"reportx: {error}", file=sys.stderr)
-        return EXIT_UNAVAILABLE
-    except KeyboardInterrupt:
-        pass
+        raise CommandError(EXIT_UNAVAILABLE, str(error)) from error
+    handled = [h for summary in passes for h in summary.handled]
+    say(f"ingest stopped after {len(passes)} pass(es): {len(handled)} file(s), "
+        f"{sum(h.outcome == 'stored' for h in handled)} stored, {sum(h.outcome == 'skipped' for h in handled)} "
+        f"already stored, {sum(h.outcome == 'failed' for h in handled)} failed")
     return EXIT_OK
 
 
+def make_schedule(args: argparse.Namespace):
+    from flows.schedule import Schedule, ScheduleError
+
+    try:
+        return Schedule(every=None if args.cron else (DEFAULT_EVERY_SECONDS if args.every is None else args.every), cron=args.cron)
+    except ScheduleError as error:
+        raise CommandError(EXIT_USAGE, str(error)) from error
+
+
+def report(summary) -> None:
+    """One line per file stored, already stored or failed."""
+    for handled in summary.handled:
+        say(handled.line())
+    if summary.busy:
+        say(summary.line())
+
+
+def say(line: str) -> None:
+    print(f"reportx: {line}", file=sys.stderr, flush=True)
+
+
 def interrupt(signum, frame) -> None:
-    """SIGTERM unwinds like Ctrl-C, so the local Prefect server is stopped too."""
+    """SIGTERM unwinds like Ctrl-C, so the local Prefect API is stopped and the summary printed."""
     raise KeyboardInterrupt

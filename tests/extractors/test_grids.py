@@ -17,11 +17,47 @@ TABLES = [
     ),
     (
         "指标 小学 初中\n巩固率 99.6 98.3\n入学率(%) 100 99.9\n",
-        [("99.6", "rate", 99.6, "%", "巩固率"), ("98.3", "rate", 98.3, "%", "巩固率"),
-         ("100", "rate", 100, "%", "入学率"), ("99.9", "rate", 99.9, "%", "入学率")],
+        [("99.6", "rate", 99.6, "%", "巩固率·小学"), ("98.3", "rate", 98.3, "%", "巩固率·初中"),
+         ("100", "rate", 100, "%", "入学率·小学"), ("99.9", "rate", 99.9, "%", "入学率·初中")],
+    ),
+    (  # pipe rows, two-row header with parenthesised units, a statistic row label
+        "学校 | 学校占地面积 (亩) | 校舍建筑 | 在校学生\n | | 面积 (M2) | 人数(人)\n全县平均值 | 41.5 | 6193.25 | 826\n",
+        [("41.5", "area", 27666.805, "m2", "全县平均值·学校占地面积"), ("6193.25", "area", 6193.25, "m2", "全县平均值·校舍建筑面积"),
+         ("826", "count", 826, "人", "全县平均值·在校学生人数")],
+    ),
+    (  # space-separated columns in traditional characters: the row label says what is counted, `-` is empty
+        "年級 I1 I2 P1 合共\n學生人數 27 38 - 487\n班數 1 2 3 17\n升級率 0.9 0.95 - 0.92\n",
+        [("27", "count", 27, "人", "学生人数·I1"), ("38", "count", 38, "人", "学生人数·I2"), ("487", "count", 487, "人", "学生人数·合共"),
+         ("1", "count", 1, "班", "班数·I1"), ("2", "count", 2, "班", "班数·I2"), ("3", "count", 3, "班", "班数·P1"), ("17", "count", 17, "班", "班数·合共"),
+         ("0.9", "rate", 90, "%", "升级率·I1"), ("0.95", "rate", 95, "%", "升级率·I2"), ("0.92", "rate", 92, "%", "升级率·合共")],
+    ),
+    (  # year rows under a header with units; six decimals; a coefficient row
+        "學年 學生人數 教師人數(人) 師生比\n2023/2024 487 59 8.254237\n差异系数 0.335123 0.412 0.1\n",
+        [("487", "count", 487, "人", "学生人数"), ("59", "count", 59, "人", "教师人数"),
+         ("0.335123", "quantity", 0.335123, "coef", "差异系数·学生人数"), ("0.412", "quantity", 0.412, "coef", "差异系数·教师人数"),
+         ("0.1", "quantity", 0.1, "coef", "差异系数·师生比")],
     ),
 ]
-NOT_TABLES = ["一、基本情况\n二、存在问题\n", "1 2 3\n4 5 6\n"]
+NOT_TABLES = ["一、基本情况\n二、存在问题\n", "1 2 3\n4 5 6\n", "一、基本情况\n学校概况\n2011\n二、存在问题\n"]
+
+# Tables written one cell per line (.docx/.html tables pasted as text): a block of header labels,
+# then rows of a label and its numbers; a title line above, a unit on its own line, `-` empty.
+STACKED_TABLES = [
+    (
+        "学校\n学生数(人)\n专任教师(人)\n校舍面积(平方米)\n第一小学\n826\n57\n6193\n第二小学\n394\n30\n2500\n",
+        [("826", "count", 826, "人", "学生数"), ("57", "count", 57, "人", "专任教师"), ("6193", "area", 6193, "m2", "校舍面积"),
+         ("394", "count", 394, "人", "学生数"), ("30", "count", 30, "人", "专任教师"), ("2500", "area", 2500, "m2", "校舍面积")],
+    ),
+    (  # traditional, a title line, no header over the label column, an empty cell
+        "學校基本情況表\n學生人數\n班數\n第一小學\n826\n20\n第二小學\n394\n-\n",
+        [("826", "count", 826, "人", "学生人数"), ("20", "count", 20, "班", "班数"), ("394", "count", 394, "人", "学生人数")],
+    ),
+    (  # a unit on the line under its header; statistic rows name row and column
+        "指标\n学校占地面积\n(亩)\n生均校舍面积\n(M2)\n全县平均值\n41.5\n6.2\n差异系数\n0.335\n0.41\n",
+        [("41.5", "area", 27666.805, "m2", "全县平均值·学校占地面积"), ("6.2", "area", 6.2, "m2", "全县平均值·生均校舍面积"),
+         ("0.335", "quantity", 0.335, "coef", "差异系数·学校占地面积"), ("0.41", "quantity", 0.41, "coef", "差异系数·生均校舍面积")],
+    ),
+]
 
 
 @pytest.mark.parametrize("table,expected", TABLES, ids=[t[0].split("\n")[0] for t in TABLES])
@@ -34,3 +70,10 @@ def test_table_cells_take_their_header_unit(extract, table, expected):
 @pytest.mark.parametrize("text", NOT_TABLES)
 def test_lines_without_headers_are_not_tables(extract, text):
     assert not [f for f in extract(text).values() if f.extractor == "rules.grid.v1"]
+
+
+@pytest.mark.parametrize("table,expected", STACKED_TABLES, ids=[t[0].split("\n")[0] for t in STACKED_TABLES])
+def test_one_cell_per_line_tables_are_read(extract, table, expected):
+    facts = extract(table)
+    got = [(text, f.kind, f.value, f.unit, f.subject) for text, f in facts.items() if f.extractor == "rules.grid.v1"]
+    assert got == expected

@@ -1,4 +1,4 @@
-"""Bulk conversion: the batch task, reruns that only redo what changed, and a rerun after kill -9."""
+"""Bulk conversion: the batch task, reruns that only redo what changed, a busy machine, and kill -9 leaving no process behind."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ import time
 import pytest
 from sqlalchemy import func, select
 
+from extractors.engine import EXTRACTOR_VERSION
 from flows.bulk import extract_batch, run_bulk
 from pipeline.run import process_file
-from pipeline.store import FactRow, ReportRow, RunRow, SourceRow, open_store
-from tests.conftest import SAMPLE_FILE
+from pipeline.store import FactRow, ReportRow, RunRow, SourceRow, open_store, save_results
+from tests.conftest import SAMPLE_FILE, descendants, survivors
 
 # An added sentence with a fact: the changed file must be re-extracted, the others not.
 ADDED_SENTENCE = "\n学校新增专任教师12人。\n"
@@ -22,6 +23,9 @@ BROKEN_FILE = ("scan.txt", b"\x00\x01\x02\x03binary", "binary_file")
 KILL_CORPUS_FILES = 520
 KILL_AFTER_REPORTS = 60
 KILL_DEADLINE_S = 300
+BUSY_LOOP = [sys.executable, "-c", "while True: pass"]
+BUSY_LOOPS = 2
+BUSY_CORPUS_FILES = 6
 
 
 def row_counts(store) -> dict[str, int]:
@@ -84,8 +88,11 @@ def test_kill_9_mid_run_then_rerun_stores_every_report_once(files, sqlite_url, m
     while stored_reports(store) < KILL_AFTER_REPORTS and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.2)
     assert run.poll() is None, f"the run ended before it could be killed: {run.stderr.read().decode()[-2000:]}"
-    os.killpg(run.pid, signal.SIGKILL)
+    children = descendants(run.pid)
+    assert len(children) >= 2, "a local Prefect API and at least one pool worker"
+    os.kill(run.pid, signal.SIGKILL)  # the parent only: its children must go by themselves
     run.wait()
+    assert survivors(children) == [], "processes of a killed `reportx bulk` outlived it"
     killed_at = stored_reports(store)
     assert KILL_AFTER_REPORTS <= killed_at < files
 
@@ -102,4 +109,38 @@ def test_kill_9_mid_run_then_rerun_stores_every_report_once(files, sqlite_url, m
     for number, path in enumerate(paths):
         assert facts.get(str(path), 0) == expected[paths[number % 13]], f"facts of {path.name} lost or duplicated"
     assert keys[0] == keys[1], "a fact stored twice"
-    assert statuses == ["completed", "running"], "the killed run stays 'running'; the rerun completes"
+    assert statuses == ["completed", "interrupted"], "the rerun marks the killed run 'interrupted' and completes"
+
+
+def reportx_bulk(paths: list, db: str, prefect_home, **popen) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PREFECT_HOME": str(prefect_home)}
+    env.pop("PREFECT_API_URL", None)
+    return subprocess.run([sys.executable, "-m", "reportx.cli", "bulk", *map(str, paths), "--db", db, "--workers", "2"],
+                          env=env, capture_output=True, text=True, timeout=KILL_DEADLINE_S, **popen)
+
+
+@pytest.mark.parametrize("source", [SAMPLE_FILE], ids=["samples"])
+def test_a_rerun_with_everything_stored_answers_from_the_store(source, sqlite_url, sample_result, tmp_path):
+    """No Prefect API is started (its PREFECT_HOME is never created) when every file is stored already."""
+    save_results(open_store(sqlite_url), [sample_result], EXTRACTOR_VERSION, None)
+    done = reportx_bulk([source], sqlite_url, tmp_path / "prefect")
+    assert done.returncode == 0, done.stderr
+    assert "1 file(s) (1 already stored), 0 report(s)" in done.stderr
+    assert not (tmp_path / "prefect").exists(), "orchestration started for a run with nothing to do"
+
+
+@pytest.mark.parametrize("loops", [BUSY_LOOPS])
+def test_bulk_succeeds_while_busy_loops_saturate_the_cpu(loops, sqlite_url, make_corpus, tmp_path):
+    """On a fresh PREFECT_HOME (the slowest start-up) with every core busy, the run waits for its API and succeeds."""
+    paths = make_corpus(tmp_path / "archive", BUSY_CORPUS_FILES)
+    busy = [subprocess.Popen(BUSY_LOOP) for _ in range(loops)]
+    try:
+        done = reportx_bulk([tmp_path / "archive"], sqlite_url, tmp_path / "prefect")
+    finally:
+        for loop in busy:
+            loop.kill()
+            loop.wait()
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr
+    assert f"{len(paths)} file(s) (0 already stored), {len(paths)} report(s)" in done.stderr
+    assert row_counts(open_store(sqlite_url))["reports"] == len(paths)

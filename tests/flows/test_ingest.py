@@ -1,4 +1,4 @@
-"""Scheduled ingestion: inbox passes, the lock against overlapping runs, and `reportx ingest --every` served for real."""
+"""Scheduled ingestion: inbox passes, the lock, schedules, and `reportx ingest` run for real (served, --once, killed)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,18 @@ import pytest
 from sqlalchemy import func, select
 
 from flows.ingest import ingest_flow
+from flows.schedule import Schedule, ScheduleError
 from pipeline.inbox import FAILED, PROCESSED, REASON_SUFFIX, inbox_lock, stable_files
 from pipeline.store import SourceRow, open_store
+from tests.conftest import SAMPLE_FILE, descendants, survivors
 
 BROKEN = ("broken.txt", b"\x00\x01\x02\x03binary", "binary_file")
 SERVED_EVERY_S = 2
-SERVED_DEADLINE_S = 180
+SERVED_DEADLINE_S = 300
+# (every, cron) → the longest first wait after a pass that has just begun
+SCHEDULES = [((2, None), 2), ((None, "* * * * *"), 60), ((None, "*/15 * * * *"), 15 * 60)]
+BAD_SCHEDULES = [((0, None), "positive"), ((-1, None), "positive"), ((None, "every day"), "not a cron expression"),
+                 ((None, "61 * * * *"), "not a cron expression"), ((None, None), "give an interval")]
 
 
 def filed(inbox, folder):
@@ -67,35 +73,98 @@ def test_one_pass_files_everything_away(name, data, code, tmp_path, sqlite_url, 
     assert stored_sources(sqlite_url) == 2
 
 
-@pytest.mark.parametrize(("name", "data", "code"), [BROKEN], ids=["binary"])
-def test_served_ingestion_every_2_seconds(name, data, code, tmp_path, sqlite_url, make_corpus):
-    """While `reportx ingest --every 2` runs: 3 good files, 1 broken, 1 duplicate are each handled once."""
-    inbox, corpus = tmp_path / "inbox", tmp_path / "corpus"
-    good = make_corpus(corpus, 3)
+@pytest.mark.parametrize(("when", "longest"), SCHEDULES, ids=["every-2", "cron-minute", "cron-quarter"])
+def test_a_schedule_waits_at_most_one_period(when, longest):
+    schedule = Schedule(*when)
+    assert 0 <= schedule.seconds_until_next(time.monotonic()) <= longest
+
+
+@pytest.mark.parametrize(("when", "message"), BAD_SCHEDULES, ids=["zero", "negative", "words", "minute-61", "none"])
+def test_a_bad_schedule_is_refused_in_words(when, message):
+    with pytest.raises(ScheduleError, match=message):
+        Schedule(*when)
+
+
+def reportx_ingest(inbox, db, tmp_path, *when: str) -> tuple[subprocess.Popen, object]:
+    """`reportx ingest` in its own process, stderr to a file the test reads while it runs."""
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
     env.pop("PREFECT_API_URL", None)
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "reportx.cli", "ingest", "--inbox", str(inbox), "--every", str(SERVED_EVERY_S),
-         "--db", sqlite_url, "--settle", "0.5"],
-        env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
+    log = tmp_path / "ingest.log"
+    with open(log, "w") as handle:
+        run = subprocess.Popen([sys.executable, "-m", "reportx.cli", "ingest", "--inbox", str(inbox), "--db", db, *when],
+                               env=env, stdout=subprocess.DEVNULL, stderr=handle)
+    return run, log
+
+
+def wait_for_line(run, log, text: str) -> None:
+    deadline = time.monotonic() + SERVED_DEADLINE_S
+    while text not in log.read_text() and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert text in log.read_text(), f"no {text!r} from ingest: {log.read_text()[-3000:]}"
+
+
+@pytest.mark.parametrize(("name", "data", "code"), [BROKEN], ids=["binary"])
+def test_served_ingestion_every_2_seconds(name, data, code, tmp_path, sqlite_url, make_corpus):
+    """While `reportx ingest --every 2` runs: 3 good files, 1 broken, 1 duplicate are each handled once, each
+    with its line; SIGTERM stops it with a summary and takes its local Prefect API with it."""
+    inbox, corpus = tmp_path / "inbox", tmp_path / "corpus"
+    inbox.mkdir()
+    good = make_corpus(corpus, 3)
+    serve, log = reportx_ingest(inbox, sqlite_url, tmp_path, "--every", str(SERVED_EVERY_S), "--settle", "0.5")
     try:
-        deadline = time.monotonic() + SERVED_DEADLINE_S
-        while not inbox.exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
+        wait_for_line(serve, log, f"watching {inbox} every {SERVED_EVERY_S} s")
         for path in good:
             (inbox / path.name).write_bytes(path.read_bytes())
         (inbox / name).write_bytes(data)
         (inbox / "duplicate.txt").write_bytes(good[0].read_bytes())
+        deadline = time.monotonic() + SERVED_DEADLINE_S
         while any(inbox.glob("*.txt")) and serve.poll() is None and time.monotonic() < deadline:
             time.sleep(0.5)
-        assert serve.poll() is None, f"ingest stopped: {serve.stderr.read().decode()[-3000:]}"
+        assert serve.poll() is None, f"ingest stopped: {log.read_text()[-3000:]}"
         assert filed(inbox, PROCESSED) == sorted(["duplicate.txt", *(p.name for p in good)])
         assert filed(inbox, FAILED) == sorted([name, name + REASON_SUFFIX])
         assert json.loads((inbox / FAILED / (name + REASON_SUFFIX)).read_text(encoding="utf-8"))["error"]["code"] == code
         assert stored_sources(sqlite_url) == 3
         time.sleep(2 * SERVED_EVERY_S)
         assert serve.poll() is None, "the process stays up between passes"
+        children = descendants(serve.pid)
+        serve.send_signal(signal.SIGTERM)
+        assert serve.wait(SERVED_DEADLINE_S) == 0
     finally:
-        os.killpg(serve.pid, signal.SIGTERM)
-        serve.wait(60)
+        if serve.poll() is None:
+            serve.kill()
+    lines = log.read_text().splitlines()
+    per_file = sorted(line.split(" /")[0] for line in lines if line.startswith(("reportx: stored", "reportx: already", "reportx: failed")))
+    assert per_file == ["reportx: already stored"] + ["reportx: failed"] + ["reportx: stored"] * 3, lines
+    assert any(line.startswith(f"reportx: failed {inbox / name}: {code}: ") for line in lines), lines
+    assert "5 file(s), 3 stored, 1 already stored, 1 failed" in lines[-1]
+    assert survivors(children) == [], "processes of a stopped `reportx ingest` outlived it"
+
+
+@pytest.mark.parametrize("source", [SAMPLE_FILE], ids=["samples"])
+def test_ingest_once_stores_a_file_and_exits(source, tmp_path, sqlite_url):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / source.name).write_bytes(source.read_bytes())
+    once, log = reportx_ingest(inbox, sqlite_url, tmp_path, "--once")
+    assert once.wait(SERVED_DEADLINE_S) == 0, log.read_text()[-3000:]
+    assert f"stored {inbox / source.name}: 13 report(s)" in log.read_text()
+    assert filed(inbox, PROCESSED) == [source.name]
+    assert stored_sources(sqlite_url) == 1
+
+
+@pytest.mark.parametrize("every", [SERVED_EVERY_S])
+def test_kill_9_of_ingest_leaves_no_process(every, tmp_path, sqlite_url):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    serve, log = reportx_ingest(inbox, sqlite_url, tmp_path, "--every", str(every))
+    try:
+        wait_for_line(serve, log, "watching")
+        children = descendants(serve.pid)
+        assert children, "a local Prefect API runs beside the service"
+        serve.kill()  # SIGKILL of the parent only
+        serve.wait()
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+    assert survivors(children) == [], "processes of a killed `reportx ingest` outlived it"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from models.records import Fact, json_schemas
+from models.records import Fact, fact_fields, json_schemas
 
 SOURCE = "学校有学生826人，占地1.4万平米，建于1968年。"
-GOOD = {"kind": "count", "value": 826, "unit": "人", "text": "826人", "start": 5, "end": 9}
+GOOD = {"kind": "count", "value": 826, "unit": "人", "text": "826人", "start": 5, "end": 9, "extractor": "rules.quantity.v1"}
 # (name, changes to GOOD, what the error says)
 BAD = [
     ("unit of another kind", {"kind": "area", "unit": "人"}, "does not belong"),
@@ -18,6 +18,7 @@ BAD = [
     ("malformed TIMEX", {"kind": "date", "value": None, "unit": None, "date_start": "2011/11", "date_end": "2011"}, "TIMEX"),
     ("span is not the text", {"start": 4, "end": 8}, "is not source"),
     ("end before start", {"start": 9, "end": 5}, "end must be after start"),
+    ("no extractor named", {"extractor": None}, "extractor"),
 ]
 
 
@@ -36,3 +37,13 @@ def test_json_schemas_are_exported():
     schemas = json_schemas()
     assert set(schemas) == {"Report", "Fact", "Failure", "Source"}
     assert schemas["Fact"]["properties"]["kind"]["enum"][0] == "count"
+
+
+ROLES = [("reading", "kind"), ("reading", "subject"), ("span", "start"), ("provenance", "extractor")]
+
+
+@pytest.mark.parametrize("role,name", ROLES, ids=[f"{name}:{role}" for role, name in ROLES])
+def test_fields_are_declared_once_with_their_role(role, name):
+    """Drafts, exports, the store and review derive their field lists from these roles."""
+    assert name in fact_fields(role)
+    assert [field for field in fact_fields(role) if field in fact_fields(*({"reading", "span", "provenance"} - {role}))] == []

@@ -8,7 +8,15 @@ from sqlalchemy import func, inspect, select
 from extractors.engine import EXTRACTOR_VERSION
 from pipeline.run import process_file
 from pipeline.store import (
-    DecisionRow, FactRow, FailureRow, ReportRow, SourceRow, open_store, resolve_url, save_results, start_run,
+    DecisionRow,
+    FactRow,
+    FailureRow,
+    ReportRow,
+    SourceRow,
+    open_store,
+    resolve_url,
+    save_results,
+    start_run,
 )
 
 # A report whose fact text changes between two versions of the same file.

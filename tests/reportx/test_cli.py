@@ -1,14 +1,39 @@
-"""The `reportx extract` command: formats, help, exit codes."""
+"""The `reportx` command line: formats, help, exit codes, and every user error in one line of words."""
 
 from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
 from reportx.cli import main
-from tests.conftest import SAMPLE_FILE
+from tests.conftest import ROOT, SAMPLE_FILE, SAMPLES
+
+# argv (run in an empty folder), exit code, what the one line on stderr says. Nothing may be created.
+USER_ERRORS = [
+    (["export", "--db", "missing.db"], 2, "no store at"),
+    (["review", "export-gold", "--db", "missing.db"], 2, "no store at"),
+    (["export", "--db", "notaurl://x"], 2, "unknown database 'notaurl'"),
+    (["bulk", str(SAMPLE_FILE), "--db", "notaurl://x"], 2, "unknown database 'notaurl'"),
+    (["export", "--db", "postgres://reportx@127.0.0.1:1/reportx"], 3, "cannot open the store postgresql://"),
+    (["ingest", "--inbox", "no-such-inbox", "--once"], 2, "no inbox folder"),
+    (["ingest", "--inbox", ".", "--cron", "every day"], 2, "not a cron expression"),
+    (["ingest", "--inbox", ".", "--every", "0"], 2, "the interval must be positive"),
+    (["eval", "--gold", "missing.jsonl", "--docs", str(SAMPLES)], 2, "no such file or folder: missing.jsonl"),
+]
+USER_ERROR_IDS = ["export-missing-store", "review-missing-store", "unknown-scheme", "bulk-unknown-scheme",
+                  "postgres-scheme", "missing-inbox", "bad-cron", "zero-interval", "missing-gold"]
+
+
+def reportx(argv: list[str], cwd, **popen) -> subprocess.Popen:
+    env = {**os.environ, "PREFECT_HOME": str(cwd / ".prefect"), "PYTHONPATH": str(ROOT)}
+    env.pop("REPORTX_DB", None)
+    return subprocess.Popen([sys.executable, "-m", "reportx.cli", *argv], cwd=cwd, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen)
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
@@ -48,3 +73,32 @@ def test_help_explains_formats_and_exit_codes(capsys):
     with pytest.raises(SystemExit):
         main(["extract", "--help"])
     assert "--format" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("argv", "code", "message"), USER_ERRORS, ids=USER_ERROR_IDS)
+def test_a_user_error_is_one_line_of_words_and_creates_nothing(argv, code, message, tmp_path):
+    run = reportx(argv, tmp_path)
+    _, err = run.communicate(timeout=120)
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and lines[0].startswith("reportx: "), err
+    assert run.returncode == code
+    assert list(tmp_path.iterdir()) == [], "a failed command created files"
+
+
+@pytest.mark.parametrize("argv", [["extract", str(SAMPLES), "--include-text"]], ids=["extract-head-1"])
+def test_a_closed_pipe_ends_quietly(argv, tmp_path):
+    """`reportx extract samples/ | head -1`: the output is larger than a pipe holds, so the reader leaves first."""
+    run = reportx(argv, tmp_path)
+    first = json.loads(run.stdout.readline())
+    run.stdout.close()
+    err = run.stderr.read()
+    assert run.wait(timeout=120) == 0, err
+    assert "Traceback" not in err and "BrokenPipe" not in err
+    assert first["doc"].endswith("#1")
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.startswith("reportx ")

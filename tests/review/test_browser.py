@@ -42,6 +42,8 @@ def page_as(chromium, review_server):
         page.set_default_timeout(10_000)
         page.dialogs = []
         page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+        page.blocked = []  # what the Content-Security-Policy refused: the pages must need nothing it forbids
+        page.on("console", lambda message: "Content Security Policy" in message.text and page.blocked.append(message.text))
         page.goto(base + "/")
         page.fill("#name", name)
         page.press("#name", "Enter")
@@ -159,6 +161,7 @@ def test_a_review_session_is_persisted_audited_and_survives_re_extraction(page_a
     open_fact(page, base, report_id, facts["1.4万平米"])
     assert page.is_visible("#disagrees") and "14000 m2" in page.inner_text("#disagrees")
     assert [a for a, _ in state(factory, facts["1.4万平米"])[1]] == ["edit", "reattach"]
+    assert page.blocked == []
 
 
 def test_two_reviewers_on_one_fact_get_a_conflict_not_an_overwrite(page_as, review_server):

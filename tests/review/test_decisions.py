@@ -5,9 +5,28 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from pipeline.store import DecisionRow, FactRow, ReportRow, save_results
+from pipeline.export import long_rows
+from pipeline.run import process_file
+from pipeline.store import DecisionRow, FactRow, ReportRow, open_store, save_results
 from review import decisions
 from review.decisions import Conflict, Invalid
+
+# A report of which each test decides one fact, then re-extracts with a new extractor version.
+DECIDED_REPORT = "学校种植树木352棵，有学生826人，教师52名，占地1.4万平米，投资3150万元，建于1968年，巩固率为99.6。"
+
+# (case, the machine reading decided on, action, form ("span" names the new text), expected (status, text, value)).
+# "add" adds a fact the old extractor did not read; the new one reads the machine reading named.
+DECISIONS_ACROSS_VERSIONS = [
+    ("accept", "826人", "accept", {}, ("accepted", "826人", 826)),
+    ("edit value", "1.4万平米", "edit", {"value": "1.5万"}, ("corrected", "1.4万平米", 15000)),
+    ("edit span", "352棵", "edit", {"span": "352"}, ("corrected", "352", 352)),
+    ("edit kind", "52名", "edit", {"kind": "quantity"}, ("corrected", "52名", 52)),
+    ("reject", "3150万元", "reject", {"reason": "a budget, not money spent"}, ("rejected", "3150万元", 31500000)),
+    ("add what the machine missed", "99.6", "add", {"span": "99.6", "kind": "rate", "value": "99.6", "unit": "%"},
+     ("added", "99.6", 99.6)),
+    ("add inside a machine reading", "826人", "add", {"span": "826", "kind": "count", "value": "826", "unit": "人"},
+     ("added", "826", 826)),
+]
 
 # (case, form, field the message is about) — edits of 826人 that must be refused with a message in place.
 INVALID_EDITS = [
@@ -110,8 +129,6 @@ def test_decisions_survive_re_extraction_with_a_new_extractor_version(review_sto
         added = decisions.add(session, report, "ana", {"kind": "count", "value": "1", "unit": "所", "start": "5", "end": "7"}, report.source.text)
         sample_facts = session.scalar(select(FactRow.id).where(FactRow.report_id != report.id).limit(1))
         source_path = report.source.path
-    from pipeline.run import process_file
-
     save_results(factory, [sample_result, process_file(source_path)], "review-test.bumped", None)
     with factory() as session:
         _, facts = hostile(session)
@@ -124,3 +141,59 @@ def test_decisions_survive_re_extraction_with_a_new_extractor_version(review_sto
         assert actions == ["reattach", "accept"]
         assert session.get(FactRow, sample_facts) is None or session.get(FactRow, sample_facts).status == "unreviewed"
         assert session.scalar(select(DecisionRow).where(DecisionRow.action == "reattach").limit(1)).reviewer == "reportx"
+
+
+def versioned(result, version, leave_out=None):
+    """The extraction as if extractor `version` had made it, optionally without the reading of `leave_out`."""
+    reports = [r.model_copy(update={"extractor_version": version, "facts": [f for f in r.facts if f.text != leave_out]})
+               for r in result.reports]
+    return type(result)(result.path, result.source, reports, result.failure)
+
+
+def over(rows, span):
+    """The rows (facts or export rows) that share characters with `span`."""
+    return [row for row in rows if row["start"] < span[1] and span[0] < row["end"]]
+
+
+@pytest.mark.parametrize("machine_text, action, form, expected", [c[1:] for c in DECISIONS_ACROSS_VERSIONS],
+                         ids=[c[0] for c in DECISIONS_ACROSS_VERSIONS])
+def test_a_decision_is_never_duplicated_by_a_new_extractor_version(machine_text, action, form, expected, store_url, tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(DECIDED_REPORT, encoding="utf-8")
+    extracted = process_file(path)
+    factory = open_store(store_url)
+    save_results(factory, [versioned(extracted, "old", leave_out=machine_text if action == "add" else None)], "old", None)
+    machine_span = (DECIDED_REPORT.index(machine_text), DECIDED_REPORT.index(machine_text) + len(machine_text))
+    form = dict(form)
+    if "span" in form:
+        start = DECIDED_REPORT.index(form.pop("span"), machine_span[0])
+        form.update(start=str(start), end=str(start + len(expected[1])))
+    with factory() as session:
+        report = session.scalar(select(ReportRow))
+        text = report.source.text
+        fact = session.scalar(select(FactRow).where(FactRow.text == machine_text))
+        if action == "add":
+            decided_id = decisions.add(session, report, "ana", form, text).id
+        else:
+            decided_id = fact.id
+            decide = {"accept": lambda: decisions.accept(session, fact, fact.version, "ana"),
+                      "edit": lambda: decisions.edit(session, fact, fact.version, "ana", form, text),
+                      "reject": lambda: decisions.reject(session, fact, fact.version, "ana", form["reason"])}
+            decide[action]()
+        exported_before = list(long_rows(session))
+    once = [] if action == "reject" else [expected[2]]
+    assert [row["value"] for row in over(exported_before, machine_span)] == once
+
+    save_results(factory, [versioned(extracted, "new")], "new", None)
+    with factory() as session:
+        decided = session.get(FactRow, decided_id)
+        facts = [{"start": f.start, "end": f.end, "id": f.id} for f in session.scalars(select(FactRow))]
+        exported = list(long_rows(session))
+        last_action = decisions.history(session, decided_id)[0].action
+    factory.kw["bind"].dispose()
+    assert (decided.status, decided.text, decided.value) == expected
+    assert decided.extractor_version == "new" and last_action == "reattach"
+    assert [f["id"] for f in over(facts, machine_span)] == [decided_id], "the new machine reading came back beside the decision"
+    assert len(facts) == len(extracted.reports[0].facts)
+    assert [row["value"] for row in over(exported, machine_span)] == once
+    assert len({(row["start"], row["end"]) for row in exported}) == len(exported)

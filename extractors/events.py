@@ -1,0 +1,212 @@
+"""Read the event of a date: what happened then, as a short verb phrase.
+
+A date in a report is an adverbial; its subject is the verb it attaches to and
+that verb's object (1908年创办 → 创办, 1990年6月被评为县级文明单位 → 被评为文明单位,
+九月初组建了…评估验收组 → 组建验收组). The phrase is read with jieba's tags in the
+clause after the date (or, when the date ends its clause, the next one), past the
+actor and any prepositional phrase (市督导室对市直学校…), with function words
+dropped. A light verb (进行, 开展, 召开 …) leaves its object as the event (进行了问卷调查
+→ 问卷调查); a verb without object takes the thing named before 于 (校舍维修工作已于
+3月底完成 → 校舍维修完成). A date that only dates a noun phrase (xx年工作总结) has that
+phrase's head; a date that ends a clause after its verb (始建于1968年) has that verb.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extractors.subjects import tag_phrase
+
+# What may stand between a date and its verb: 以来, 后, 中, 份, 下午 … (time words and postpositions).
+# (No `^`: the pattern is matched at the date's end, where `^` would never match.)
+_AFTER_DATE = regex.compile(r"(?:[两三四五六七八九十]年|份|以来|以后|之后|以前|之前|期间|开始|起|后|前|中|间|内|左右|上午|下午|晚上|的|是|止|底前|\s)+")
+_CLAUSE_END = regex.compile(r"[，,；;：:。！？!?\n]")
+_ASIDE = regex.compile(r"[（(][^（()）]*[）)]|[“\"《「『]([^”\"》」』]*)[”\"》」』]")
+_UNTIL = regex.compile(r"(?:截止到|截至到|截止|截至|直到)\s*$")
+_COMPARISON = regex.compile(r"(?:较|比|同比|相比)\s*$")
+_CLAUSE_START = regex.compile(r"(?r)[，,；;：:。！？!?\n、]")
+# Prepositions that open a phrase before the verb (对…进行, 向社会招用, 在我区召开).
+_PREPOSITIONS = frozenset(["对", "向", "在", "于", "从", "自", "为", "把", "将", "给", "跟", "和", "与", "同", "由", "按", "经", "赴", "到"]) | {
+    "面向", "按照", "根据", "依据", "通过", "经过", "围绕", "针对", "结合", "对于", "关于", "随着"}
+# Verbs whose object is the event itself (进行了问卷调查 → 问卷调查).
+_LIGHT_VERBS = frozenset({"进行", "开展", "召开", "举行", "举办", "组织", "实施", "接待", "接受", "迎接", "做好", "做", "搞", "加以", "给予", "予以", "完成"})
+_ADVERBIAL = frozenset({"顺利", "全面", "圆满", "正式", "率先", "基本", "初步", "陆续", "相继", "再次", "继续", "认真", "积极", "先后", "同时",
+                        "已经", "共", "又", "再", "还", "也", "都", "均", "就", "预计", "计划", "拟", "将", "准备", "即将", "正在", "已", "曾"})
+_POSTPOSITIONS = frozenset({"后", "以后", "之后", "时", "期间", "前", "以前", "之前", "以来", "中"})
+_STOP = frozenset({"并", "和", "及", "与", "并且", "同时", "以", "较", "比", "使", "让"})
+_GENERIC_HEADS = frozenset({"工作", "情况", "问题", "方面"})  # too wide for an event: 维修加固工作 → 维修加固
+_OFFICE_BEFORE = frozenset({"在", "对", "于", "向"})  # 热线办在我区召开: a one-character "verb" before these is an office
+_ADVERB_PREFIX = regex.compile(r"^(?:全面|顺利|圆满|正式|基本|初步|陆续|相继|再次)")
+_FRAME = regex.compile(r"在.*(?:下|上|中|里)")  # 在…陪同下，在学校操场上，
+FREQUENCIES = frozenset({"次", "回", "遍", "轮", "趟"})  # a count of times: what was done is the verb after it
+_SPAN_OF_TIME = regex.compile(r"^[^，,]{0,6}的?(?:时间|期间|时期|时候)$")  # 三年多的时间，
+_FRAMING = frozenset({"为", "为了", "经", "根据", "按照", "依据", "遵照", "随着", "通过"})  # 为充分发挥…，: purpose or means
+_WINDOW = 40  # characters tagged on either side of a date: its verb and object sit close to it
+_MAX_HEAD = 4
+_MAX_EVENT = 8
+
+Words = list[tuple[str, str]]
+
+
+def date_event(text: str, start: int, end: int, sentence: tuple[int, int]) -> str | None:
+    """The event of the date at text[start:end] in `sentence`, or None when the sentence names none."""
+    clause_start = _CLAUSE_START.search(text, sentence[0], start)
+    before = _ASIDE.sub("", text[max(clause_start.end() if clause_start else sentence[0], start - _WINDOW) : start])
+    if _COMPARISON.search(before):
+        return "比较"  # 较2008年减少: the year a figure is compared with
+    if _UNTIL.search(before):
+        return "截止"
+    after = _AFTER_DATE.match(text, end, sentence[1])
+    after_end = after.end() if after else end
+    if before.rstrip().endswith(("(", "（")) and text.startswith((")", "）"), after_end):
+        return _head(list(tag_phrase(before.rstrip()[:-1].replace(" ", ""))))  # 治理阶段(2017年4月10日后): the stage it dates
+    tail = _ASIDE.sub(lambda m: m.group(1) if m.group(1) and len(m.group(1)) <= 6 else "", text[after_end : sentence[1]])
+    clauses = _CLAUSE_END.split(tail)
+    before_words = list(tag_phrase(before.replace(" ", "")))
+    if before_words and before_words[-1][1] == "p" and len(before_words) >= 2 and _is_verb(before_words[-2][1]) and not clauses[0].strip():
+        return before_words[-2][0]  # 始建于1968年，: the date closes its verb
+    at = 0 if clauses[0].strip() or len(clauses) == 1 else 1
+    words = list(tag_phrase(clauses[at].replace(" ", "")[:_WINDOW]))
+    while at + 1 < len(clauses) and clauses[at + 1].strip() and _frames(clauses[at], words):
+        at += 1  # 在…陪同下，/ 为充分发挥资源优势，/ 经…协商，: a frame, the event follows
+        words = list(tag_phrase(clauses[at].replace(" ", "")[:_WINDOW]))
+    return _verb_phrase(words, _actor(before_words))
+
+
+def repeated_action(text: str, end: int, sentence_end: int) -> str | None:
+    """What a frequency names when a verb follows it (督导室四次召开“迎国检”工作会议 → 工作会议,
+    12次受到问责 → 受到问责), or None when no verb opens the clause after it."""
+    clause = _CLAUSE_END.split(text[end:sentence_end], maxsplit=1)[0]
+    words = list(tag_phrase(_ASIDE.sub(lambda m: m.group(1) or "", clause).replace(" ", "")))
+    verb_at = _main_verb(words)
+    if verb_at is None or any(not (f.startswith("d") or w in _ADVERBIAL) for w, f in words[:verb_at]):
+        return None
+    return _verb_phrase(words, None)
+
+
+def _frames(clause: str, words: Words) -> bool:
+    """A clause that only frames the event after it: a circumstance (在…下), a purpose or a means."""
+    if _FRAME.fullmatch(clause) or _SPAN_OF_TIME.search(clause) or (words and words[0][0] in _FRAMING and len(words) > 1):
+        return True
+    return bool(words) and words[0][1] == "m" and _main_verb(words) is None  # 2月27日下午第二节课，: still the time
+
+
+def _is_verb(flag: str) -> bool:
+    return (flag.startswith("v") and flag != "vn") or flag == "l"
+
+
+def _is_nominal(flag: str) -> bool:
+    return flag.startswith("n") or flag in ("vn", "j", "b", "an", "l", "eng")
+
+
+def _actor(words: Words, generic: bool = False) -> str | None:
+    """What a clause names before `于 + date` (校舍维修加固工作已于 → 维修加固)."""
+    while words and (words[-1][1] in ("p", "d", "f") or words[-1][0] in _ADVERBIAL):  # 在学校建设上共|投入
+        words = words[:-1]
+    kept: Words = []
+    for word, flag in reversed(words):
+        if not (_is_nominal(flag) or (_is_verb(flag) and kept)) or flag in ("r", "m"):
+            break
+        kept.insert(0, (word, flag))
+    return _head(kept, generic)
+
+
+def _verb_phrase(words: Words, actor: str | None) -> str | None:
+    verb_at = _main_verb(words)
+    if verb_at is None:
+        stop = next((i for i, (w, f) in enumerate(words) if w in _STOP or f in ("c", "x", "m")), len(words))
+        return _head([w for w in words[:stop] if w[1] not in ("m", "q", "r")])
+    before = words[:verb_at]
+    after_event = next((i for i, (w, f) in enumerate(before) if f == "f" and w in _POSTPOSITIONS), None)
+    if after_event and _head(before[:after_event]):  # 危房改造后建成…: the date is of what was done before 后
+        return _head(before[:after_event])  # (not 灾后建设项目: 后 inside a word jieba split)
+    verb = words[verb_at][0]
+    if before and before[-1][0] == "被":
+        verb = "被" + verb  # 被评为: the passive stays with its verb
+    rest = words[verb_at + 1 :]
+    while rest and rest[0][1].startswith("u"):
+        rest = rest[1:]
+    if rest and rest[0][0] in _POSTPOSITIONS:  # 危房改造后建成…: the event is what was done before 后
+        return _head([*before[-2:], words[verb_at]])
+    light = verb in _LIGHT_VERBS
+    while light and rest and (rest[0][0] in _ADVERBIAL or rest[0][1] in ("d", "ad")):
+        rest = rest[1:]  # 进行全面检查: the adverb before the event
+    if light and rest and rest[0][0] == "并" and len(rest) > 1 and _is_verb(rest[1][1]) and not _actor(before):
+        return _verb_phrase(rest[1:], actor)  # 接待并完成了…抽检工作: the second verb carries the object
+    if light and rest and _is_verb(rest[0][1]):
+        verb = ""  # 进行竣工验收: a light verb leaves the event to the verb after it
+    while rest and _is_verb(rest[0][1]) and rest[0][0] not in _STOP:  # 竣工交付, 进场施工: a verb series
+        verb += rest[0][0]
+        rest = rest[1:]
+    verb = _ADVERB_PREFIX.sub("", verb)  # 全面完成 → 完成
+    second = next((i for i, (w, f) in enumerate(rest) if _is_verb(f) and w not in _STOP), None)
+    if second and all(_is_nominal(f) for _, f in rest[:second]) and _object(rest[second + 1 :]):
+        return _verb_phrase(rest[second:], actor)  # 争取资金新建了一栋教学楼: the later verb has the thing made
+    thing = _object(rest)
+    if light and thing:
+        return thing
+    if thing:  # a long verb series before it (考察学习迎|先进经验) leaves the thing alone, never half a word
+        return verb + thing if len(verb + thing) <= _MAX_EVENT else thing
+    fronted = _actor(before, generic=True)  # 其余灾后建设项目将陆续完成, 责任督学工作进行检查: the thing named before the verb
+    return (fronted or actor or "") + verb if len(verb) >= 2 or fronted or actor else None
+
+
+def _main_verb(words: Words) -> int | None:
+    """The first verb outside a prepositional phrase (市督导室对…工作进行全面检查 → 进行)."""
+    in_preposition = False
+    for i, (word, flag) in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ("", "")
+        if word in _PREPOSITIONS or flag == "p":
+            in_preposition = True
+        elif word in _ADVERBIAL or flag.startswith(("d", "r", "m", "q", "t")):
+            continue
+        elif _is_verb(flag) and not (len(word) == 1 and following[0] in _OFFICE_BEFORE):
+            if in_preposition or following[1].startswith("n"):  # 将…指挥中心进行了整合: a verb inside a phrase or
+                return next((j for j in range(i + 1, len(words)) if words[j][0] in _LIGHT_VERBS), i)  # a name; the light verb rules
+            return i  # (a one-character "verb" before a preposition names an office: 热线办在…)
+        elif in_preposition and flag == "uj":
+            continue
+    # No verb: a verbal noun opening the clause before its object is one (两年中|铺设|砖地面, jieba tags it vn).
+    opening = next((i for i, (_, flag) in enumerate(words) if not flag.startswith(("m", "f", "t", "q"))), None)
+    if opening is not None and opening + 1 < len(words) and words[opening][1] == "vn" and words[opening + 1][1].startswith("n") \
+            and not any(flag == "uj" for _, flag in words):
+        return opening
+    return None
+
+
+def _object(words: Words) -> str | None:
+    """The head of the object after the verb: its last nouns, past numbers and measure words."""
+    kept: Words = []
+    for word, flag in words:
+        if word in _STOP or (flag in ("x", "w", "c") and word != "、"):
+            break
+        if flag == "uj" or word == "、":  # 教育督导工作的要点, 甲县、乙区…学校评估: the head comes later
+            kept = []
+            continue
+        if flag in ("m", "q", "ul") or (word in _ADVERBIAL and not _is_nominal(flag)) or flag.startswith("d"):
+            if kept:
+                break
+            continue
+        kept.append((word, flag))
+    generic = bool(kept) and kept[-1][0] in _GENERIC_HEADS
+    while kept and kept[-1][0] in _GENERIC_HEADS:
+        kept.pop()
+    while kept and not _is_nominal(kept[-1][1]) and not (generic and _is_verb(kept[-1][1])):
+        kept.pop()  # 档案材料落实情况 → 档案材料; before 工作 a verb is nominal (评估验收工作 → 评估验收)
+    return _head(kept)
+
+
+def _head(words: Words, generic: bool = False) -> str | None:
+    """The last words of a phrase, at most _MAX_HEAD characters (督导评估验收组 → 验收组); a `generic`
+    head (工作, 情况) is kept only where a verb follows it."""
+    words = [(w, f) for w, f in words if not (f.startswith(("r", "p", "c", "u", "d", "f")) or (w in _ADVERBIAL and not _is_nominal(f)))]
+    while len(words) > 1 and words[-1][0] in _GENERIC_HEADS and not generic:
+        words = words[:-1]
+    if not words:
+        return None
+    head = words[-1][0]
+    for word, _ in reversed(words[:-1]):
+        if len(head) >= 3 or len(head) + len(word) > _MAX_HEAD + 2:
+            break
+        head = word + head
+    return head if len(head) >= 2 else None

@@ -1,0 +1,72 @@
+"""The event of a date: what happened then, read from the verb the date attaches to (ANNOTATION.md).
+
+Each row is (sentence, the date as written, the event); an event is right, as the
+scorer counts it, when it equals the expected phrase or one contains the other.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+EVENTS = [
+    # the verb (and its object) after the date
+    ("学校1908年创办。", "1908年", "创办"),
+    ("1982年迁到新址，改建为砖瓦结构校舍。", "1982年", "迁到新址"),
+    ("1990年6月被评为县级文明单位。", "1990年6月", "被评为"),
+    ("九月初组建了标准化学校督导评估验收组并对成员进行了培训。", "九月初", "组建验收组"),
+    # a light verb leaves the event to its object, past the actor and a 对… phrase
+    ("11月21日至26日，督导检查组对全县学校进行了督导检查。", "11月21日至26日", "督导检查"),
+    ("12月末，对市直学校的责任督学工作进行问卷调查。", "12月末", "问卷调查"),
+    ("10月底，召开了全区热线基层工作站授牌仪式。", "10月底", "授牌仪式"),
+    # the date closes its verb, or a verb without object takes what was named before 于
+    ("欢胜中学始建于1968年，1982年迁到新址。", "1968年", "始建"),
+    ("二是校舍维修加固工作已于3月底全面完成。", "3月底", "维修加固完成"),
+    ("该项目于4月20日进场施工，预计于9月20日竣工交付使用。", "4月20日", "进场施工"),
+    ("3所幼儿园预计将于七月底开工。", "七月底", "幼儿园开工"),
+    # what was done before 后; a date that only dates a noun phrase
+    ("2006年危房改造后建成四层教学楼一栋。", "2006年", "危房改造"),
+    ("制定并下发了《2012年市教育督导室工作要点》。", "2012年", "工作要点"),
+    # traditional input; a comparison year; a deadline
+    ("2005年高初中分離，學校規模擴大。", "2005年", "高初中分离"),
+    ("参考学生数较2008年减少130人。", "2008年", "比较"),
+    ("截止到6月30日，全区街道已全部达标。", "6月30日", "截止"),
+    # past a duration, an adverb, a second verb; a verb whose object follows a number
+    ("2009年，历时五天完成了全县中小学评估验收工作。", "2009年", "评估验收"),
+    ("十月中旬，接待并完成了省专项督导组的抽检工作。", "十月中旬", "抽检"),
+    ("2012年又争取资金新建了一栋三层的实验楼。", "2012年", "新建实验楼"),
+    ("在2010、2011两年中铺设塑胶跑道400米。", "2010、2011", "铺设塑胶跑道"),
+    # a frame before the event (purpose, means), a topic before its verb, 以来 and 后 after the date
+    ("今年五月份，为进一步提高服务水平，区政府对各热线进行了整合。", "今年五月份", "整合"),
+    ("6月5日至8日，经与县教育局协商，组建了年终考核小组。", "6月5日至8日", "组建考核小组"),
+    ("至9月底，其余维修项目将陆续完成并交付使用。", "9月底", "维修项目完成"),
+    ("2005年以来，我县全面实施农村教育工程。", "2005年", "农村教育工程"),
+    ("2002年后，三年多的时间，我县在校舍建设上共投入3000万元。", "2002年", "校舍建设投入"),
+    ("2月27日下午第二节课，在学校操场上，辅导员给同学们上了开学第一课。", "2月27日", "开学第一课"),
+    # a date in brackets dates the stage before them
+    ("（二）全面推进阶段（2018年3月1日起）", "2018年3月1日", "推进阶段"),
+]
+
+
+@pytest.mark.parametrize("sentence,date,event", EVENTS, ids=[f"{e[1]}@{e[0][:12]}" for e in EVENTS])
+def test_a_date_names_its_event(extract, sentence, date, event):
+    fact = extract(sentence)[date]
+    assert fact.kind == "date"
+    assert fact.subject and (event in fact.subject or fact.subject in event), fact.subject
+
+
+# The misses of issue 11 item 4: (text, fact text as written, kind, value, unit, date_start)
+MORE_KINDS = [
+    ("民國90年創校，105學年度學生487人，97年獲得優質學校獎。", "97年", "date", None, None, "2008"),
+    ("师生比为1比14.4", "1比14.4", "quantity", 14.4, "ratio", None),
+    ("学校每个年级一轨", "一轨", "count", 1, "轨", None),
+    ("学校规模为2轨", "2轨", "count", 2, "轨", None),
+    ("配备电脑四台", "四台", "count", 4, "台", None),
+    ("安装40w节能灯", "40w", "quantity", 40, "W", None),
+    ("光伏功率2.5kW", "2.5kW", "quantity", 2500, "W", None),
+]
+
+
+@pytest.mark.parametrize("text,fact_text,kind,value,unit,date_start", MORE_KINDS, ids=[f"{m[1]}@{m[0][:10]}" for m in MORE_KINDS])
+def test_short_roc_years_tracks_sets_and_power(extract, text, fact_text, kind, value, unit, date_start):
+    fact = extract(text)[fact_text]
+    assert (fact.kind, fact.value, fact.unit, fact.date_start) == (kind, value, unit, date_start)
