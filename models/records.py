@@ -61,26 +61,28 @@ class Fact(BaseModel):
     The one declaration of a fact's fields: drafts, CSV and export columns, store
     columns, the reviewer's editable fields and the scorer derive theirs from here,
     by each field's role (`fact_fields`):
-      reading     what the fact says; what a reviewer accepts or corrects
+      value       the reading of the number or date (what the scorer compares)
+      meaning     what it measures (subject, metric)
       span        where it stands in the source text
       provenance  how the machine read it
+    A reviewer accepts or corrects value and meaning (READING) and the span.
     """
 
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(default="", **_role("identity"))
-    kind: Kind = Field(**_role("reading"))
-    value: int | float | None = Field(**_role("reading"))
-    value_max: int | float | None = Field(default=None, **_role("reading"))
-    unit: str | None = Field(**_role("reading"))
-    approx: Approx = Field(default="exact", **_role("reading"))
+    kind: Kind = Field(**_role("value"))
+    value: int | float | None = Field(**_role("value"))
+    value_max: int | float | None = Field(default=None, **_role("value"))
+    unit: str | None = Field(**_role("value"))
+    approx: Approx = Field(default="exact", **_role("value"))
     text: str = Field(min_length=1, **_role("span"))
     start: int = Field(ge=0, **_role("span"))
     end: int = Field(gt=0, **_role("span"))
-    subject: str | None = Field(default=None, **_role("reading"))
-    metric: str | None = Field(default=None, **_role("reading"))
-    date_start: str | None = Field(default=None, **_role("reading"))
-    date_end: str | None = Field(default=None, **_role("reading"))
+    subject: str | None = Field(default=None, **_role("meaning"))
+    metric: str | None = Field(default=None, **_role("meaning"))
+    date_start: str | None = Field(default=None, **_role("value"))
+    date_end: str | None = Field(default=None, **_role("value"))
     resolved_start: str | None = Field(default=None, **_role("provenance"))
     resolved_end: str | None = Field(default=None, **_role("provenance"))
     sentence: str | None = Field(default=None, **_role("provenance"))
@@ -124,6 +126,9 @@ class Fact(BaseModel):
         """An id that is the same across re-runs of the same input and extractor version."""
         key = f"{doc}|{self.start}|{self.end}|{self.kind}|{extractor_version}"
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+READING = ("value", "meaning")
 
 
 def fact_fields(*roles: str) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from models.records import fact_fields
 from pipeline.normalise import to_simplified
 
 
@@ -263,7 +264,7 @@ def _score_subject(result: Evaluation, gold: GoldFact, pred: dict[str, Any]) -> 
 
 
 def _brief(fact: dict[str, Any]) -> dict[str, Any]:
-    keys = ("kind", "value", "value_max", "unit", "approx", "date_start", "date_end")
+    keys = fact_fields("value")
     return {k: fact.get(k) for k in keys if fact.get(k) is not None}
 
 

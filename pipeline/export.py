@@ -17,6 +17,7 @@ from typing import IO, Any
 from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.records import fact_fields
 from pipeline.spreadsheet import write_xlsx
 from pipeline.store import FactRow, ReportRow, SourceRow
 from pipeline.store.anchors import superseded
@@ -25,11 +26,8 @@ from pipeline.wide import CONFIRMED, plain, wide_rows
 FORMATS = ("jsonl", "csv", "parquet", "xlsx")
 REPORT_COLUMNS = ["doc", "source", "sha256", "part", "title", "report_year", "year_basis", "organisation", "region",
                   "report_kind", "duplicate_of", "extractor_version"]
-FACT_COLUMNS = [
-    "fact_key", "kind", "value", "value_max", "unit", "approx", "text", "start", "end", "subject", "metric",
-    "date_start", "date_end", "resolved_start", "resolved_end", "sentence", "confidence", "extractor",
-    "origin", "status", "stale", "machine_disagrees",
-]
+# The fact's own fields (its id is the store's fact_key), then how reviewers left it.
+FACT_COLUMNS = ["fact_key", *fact_fields("value", "meaning", "span", "provenance"), "origin", "status", "stale", "machine_disagrees"]
 LONG_COLUMNS = REPORT_COLUMNS + FACT_COLUMNS
 CHUNK_ROWS = 5000
 

@@ -17,11 +17,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from extractors.numerals import NotANumber, parse_number
-from models.records import Fact, fact_fields
+from models.records import READING, Fact, fact_fields
 from pipeline.store.schema import DecisionRow, FactRow, ReportRow, utcnow
 
 # What a reviewer may change, and what a decision row snapshots (plus status).
-EDITABLE = (*fact_fields("reading"), "start", "end")
+EDITABLE = (*fact_fields(*READING), "start", "end")
 NUMBERS = ("value", "value_max")
 INTEGERS = ("start", "end")
 UNDOABLE = ("accept", "reject", "edit", "flag", "add", "undo")  # not the rerun's reattach/stale marks

@@ -13,6 +13,7 @@ from typing import Any
 from extractors.dates import DateContext, find_dates
 from extractors.overlaps import best_reading
 from extractors.quantities import find_quantities
+from models.records import fact_fields
 from pipeline.normalise import normalise
 
 APPROX_WORDS = {"exact": "", "about": "about ", "over": "over ", "under": "under ", "at_least": "at least ", "at_most": "at most "}
@@ -73,5 +74,5 @@ def read_selection(source_text: str, start: int, end: int, report_year: int | No
                  "date_start": None, "date_end": None}
         return Reading(start, end, selection, blank, found=False)
     local_start, local_end = normalised.original_span(best.start, best.end)
-    fields = {key: best.fields()[key] for key in ("kind", "value", "value_max", "unit", "approx", "date_start", "date_end")}
+    fields = {key: best.fields()[key] for key in fact_fields("value")}
     return Reading(start + local_start, start + local_end, selection[local_start:local_end], fields, found=True)

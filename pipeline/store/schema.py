@@ -7,10 +7,13 @@ change here needs an Alembic migration under `pipeline/migrations/versions/`.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any
+from types import NoneType
+from typing import Any, get_args
 
 from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from models.records import Fact, fact_fields
 
 FACT_ORIGINS = ("machine", "human")
 FACT_STATUSES = ("unreviewed", "accepted", "corrected", "rejected", "added", "flagged")
@@ -81,23 +84,7 @@ class FactRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
     fact_key: Mapped[str] = mapped_column(String(64), index=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    value: Mapped[float | None] = mapped_column(Float)
-    value_max: Mapped[float | None] = mapped_column(Float)
-    unit: Mapped[str | None] = mapped_column(String(32))
-    approx: Mapped[str] = mapped_column(String(16), default="exact")
-    text: Mapped[str] = mapped_column(Text)
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    subject: Mapped[str | None] = mapped_column(Text)
-    metric: Mapped[str | None] = mapped_column(String(128), index=True)
-    date_start: Mapped[str | None] = mapped_column(String(10))
-    date_end: Mapped[str | None] = mapped_column(String(10))
-    resolved_start: Mapped[str | None] = mapped_column(String(10))
-    resolved_end: Mapped[str | None] = mapped_column(String(10))
-    sentence: Mapped[str | None] = mapped_column(Text)
-    confidence: Mapped[float] = mapped_column(Float, default=0.9)
-    extractor: Mapped[str] = mapped_column(String(64))
+    # + one column per field of the Fact model (kind, value, … extractor), added below the class.
     extractor_version: Mapped[str] = mapped_column(String(64))
     origin: Mapped[str] = mapped_column(String(8), default="machine")
     status: Mapped[str] = mapped_column(String(12), default="unreviewed", index=True)
@@ -115,6 +102,32 @@ class FactRow(Base):
         """A reviewer decided on it: a rerun never deletes it or changes its human fields."""
         return self.origin == "human" or self.status != "unreviewed"
 
+
+
+# A fact's fields are declared once, on `models.records.Fact`; the store keeps each in a column
+# of its Python type, with the sizes and indexes below (Fact.id is the store's fact_key).
+FACT_COLUMN_TYPES = {
+    "kind": String(16), "unit": String(32), "approx": String(16), "metric": String(128), "extractor": String(64),
+    "date_start": String(10), "date_end": String(10), "resolved_start": String(10), "resolved_end": String(10),
+}
+FACT_COLUMN_INDEXED = {"metric"}
+_TYPE_OF = {str: Text, int: Integer, float: Float}
+
+
+def fact_column(name: str):
+    """The facts-table column of one Fact field: its type, nullability and default from the model."""
+    field = Fact.model_fields[name]
+    members = set(get_args(field.annotation)) or {field.annotation}
+    column_type = FACT_COLUMN_TYPES.get(name) or (Float if float in members else _TYPE_OF[next(iter(members - {NoneType}))])
+    return mapped_column(
+        name, column_type, nullable=NoneType in members, index=name in FACT_COLUMN_INDEXED,
+        default=None if field.is_required() else field.default,
+    )
+
+
+for _name in fact_fields():
+    if _name != "id":
+        setattr(FactRow, _name, fact_column(_name))
 
 class WarningRow(Base):
     """Something a reviewer should look at in a report, naming the facts involved by fact_key."""

@@ -18,7 +18,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.records import Fact, Report, Source, fact_fields
+from models.records import READING, Fact, Report, Source, fact_fields
 from pipeline.store.anchors import pair_readings, spans_held
 from pipeline.store.duplicates import duplicate_of
 from pipeline.store.runs import mark_interrupted, run_owner
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from pipeline.run import FileResult
 
 # What a reviewer decides on; a rerun compares these with the new machine reading.
-READING_FIELDS = fact_fields("reading")
+READING_FIELDS = fact_fields(*READING)
 MACHINE_FIELDS = (*READING_FIELDS, "text", *fact_fields("provenance"))
 SPAN_FIELDS = ("start", "end")  # a reading may sit on other characters than the decision it is tied to
 WRITE_ATTEMPTS = 3  # a concurrent writer of the same source loses one attempt, then sees the stored rows

@@ -39,11 +39,11 @@ def test_json_schemas_are_exported():
     assert schemas["Fact"]["properties"]["kind"]["enum"][0] == "count"
 
 
-ROLES = [("reading", "kind"), ("reading", "subject"), ("span", "start"), ("provenance", "extractor")]
+ROLES = [("value", "kind"), ("value", "date_start"), ("meaning", "subject"), ("span", "start"), ("provenance", "extractor")]
 
 
 @pytest.mark.parametrize("role,name", ROLES, ids=[f"{name}:{role}" for role, name in ROLES])
 def test_fields_are_declared_once_with_their_role(role, name):
     """Drafts, exports, the store and review derive their field lists from these roles."""
     assert name in fact_fields(role)
-    assert [field for field in fact_fields(role) if field in fact_fields(*({"reading", "span", "provenance"} - {role}))] == []
+    assert [field for field in fact_fields(role) if field in fact_fields(*({"value", "meaning", "span", "provenance"} - {role}))] == []
