@@ -18,6 +18,21 @@ CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 HUGE_WIDTH_RANGE = b"/W [ 127 99999999999 1000"  # first CID, last CID, width: 10^11 CIDs
 
 
+def typeset_lines(text: str, width: int = 40) -> list[str]:
+    """Lines of at most about `width` characters, broken only after punctuation (as a typesetter would)."""
+    lines = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for char in paragraph:
+            line += char
+            if len(line) >= width and char in "，。,;；：:、":
+                lines.append(line)
+                line = ""
+        if line:
+            lines.append(line)
+    return lines
+
+
 def report_pdf(text: str, compress: bool = True) -> bytes:
     """A PDF with a text layer (an embedded CJK font, so its widths are a CID /W array)."""
     from fpdf import FPDF
@@ -26,8 +41,8 @@ def report_pdf(text: str, compress: bool = True) -> bytes:
     pdf.add_page()
     pdf.add_font("wqy", fname=str(CJK_FONT), collection_font_number=0)
     pdf.set_font("wqy", size=9)
-    for line in text.splitlines():
-        pdf.multi_cell(0, 5, text=line, new_x="LMARGIN", new_y="NEXT")
+    for line in typeset_lines(text):
+        pdf.cell(0, 5, text=line, new_x="LMARGIN", new_y="NEXT")
     pdf.set_compression(compress)
     return bytes(pdf.output())
 

@@ -134,8 +134,8 @@ def _per_capita(facts: list[FactDraft]) -> Iterator[WarningDraft]:
     heads = [f for f in facts if f.metric == "students.total"]
     if not heads:
         return
-    students = heads[0]
     for fact in facts:
+        students = next((h for h in reversed(heads) if h.start < fact.start), heads[0])  # the head count nearest before it
         if not fact.subject or not fact.subject.startswith(("生均", "人均")) or not students.value:
             continue
         base = fact.subject[2:]

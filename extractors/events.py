@@ -13,13 +13,15 @@ phrase's head; a date that ends a clause after its verb (始建于1968年) has t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from extractors.subjects import tag_phrase
 
 # What may stand between a date and its verb: 以来, 后, 中, 份, 下午 … (time words and postpositions).
 # (No `^`: the pattern is matched at the date's end, where `^` would never match.)
-_AFTER_DATE = regex.compile(r"(?:[两三四五六七八九十]年|份|以来|以后|之后|以前|之前|期间|开始|起|后|前|中|间|内|左右|上午|下午|晚上|的|是|止|底前|\s)+")
+_AFTER_DATE = regex.compile(r"(?:[两三四五六七八九十]年|学期|学年|份|以来|以后|之后|以前|之前|期间|开始|起|后|前|中|间|内|左右|上午|下午|晚上|的|是|止|底前|\s)+")
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?\n]")
 _ASIDE = regex.compile(r"[（(][^（()）]*[）)]|[“\"《「『]([^”\"》」』]*)[”\"》」』]")
 _UNTIL = regex.compile(r"(?:截止到|截至到|截止|截至|直到)\s*$")
@@ -27,14 +29,15 @@ _COMPARISON = regex.compile(r"(?:较|比|同比|相比)\s*$")
 _CLAUSE_START = regex.compile(r"(?r)[，,；;：:。！？!?\n、]")
 # Prepositions that open a phrase before the verb (对…进行, 向社会招用, 在我区召开).
 _PREPOSITIONS = frozenset(["对", "向", "在", "于", "从", "自", "为", "把", "将", "给", "跟", "和", "与", "同", "由", "按", "经", "赴", "到"]) | {
-    "面向", "按照", "根据", "依据", "通过", "经过", "围绕", "针对", "结合", "对于", "关于", "随着"}
+    "面向", "按照", "根据", "依据", "通过", "经过", "围绕", "针对", "结合", "对于", "关于", "随着",
+    "来", "去", "前往", "深入"}  # (来我县开展…: a motion before the event, like a preposition)
 # Verbs whose object is the event itself (进行了问卷调查 → 问卷调查).
 _LIGHT_VERBS = frozenset({"进行", "开展", "召开", "举行", "举办", "组织", "实施", "接待", "接受", "迎接", "做好", "做", "搞", "加以", "给予", "予以", "完成"})
 _ADVERBIAL = frozenset({"顺利", "全面", "圆满", "正式", "率先", "基本", "初步", "陆续", "相继", "再次", "继续", "认真", "积极", "先后", "同时",
                         "已经", "共", "又", "再", "还", "也", "都", "均", "就", "预计", "计划", "拟", "将", "准备", "即将", "正在", "已", "曾"})
 _POSTPOSITIONS = frozenset({"后", "以后", "之后", "时", "期间", "前", "以前", "之前", "以来", "中"})
 _STOP = frozenset({"并", "和", "及", "与", "并且", "同时", "以", "较", "比", "使", "让"})
-_GENERIC_HEADS = frozenset({"工作", "情况", "问题", "方面"})  # too wide for an event: 维修加固工作 → 维修加固
+_GENERIC_HEADS = frozenset({"工作", "情况", "问题", "方面", "称号"})  # too wide for an event: 维修加固工作 → 维修加固
 _OFFICE_BEFORE = frozenset({"在", "对", "于", "向"})  # 热线办在我区召开: a one-character "verb" before these is an office
 _ADVERB_PREFIX = regex.compile(r"^(?:全面|顺利|圆满|正式|基本|初步|陆续|相继|再次)")
 _FRAME = regex.compile(r"在.*(?:下|上|中|里)")  # 在…陪同下，在学校操场上，
@@ -42,6 +45,8 @@ FREQUENCIES = frozenset({"次", "回", "遍", "轮", "趟"})  # a count of times
 _SPAN_OF_TIME = regex.compile(r"^[^，,]{0,6}的?(?:时间|期间|时期|时候)$")  # 三年多的时间，
 _FRAMING = frozenset({"为", "为了", "经", "根据", "按照", "依据", "遵照", "随着", "通过"})  # 为充分发挥…，: purpose or means
 _WINDOW = 40  # characters tagged on either side of a date: its verb and object sit close to it
+_MAX_QUOTED = 6
+_CLOSING = ("于", "在", "至", "到")  # 始建于1968年，: what may close a verb before a date that ends its clause
 _MAX_HEAD = 4
 _MAX_EVENT = 8
 
@@ -60,17 +65,19 @@ def date_event(text: str, start: int, end: int, sentence: tuple[int, int]) -> st
     after_end = after.end() if after else end
     if before.rstrip().endswith(("(", "（")) and text.startswith((")", "）"), after_end):
         return _head(list(tag_phrase(before.rstrip()[:-1].replace(" ", ""))))  # 治理阶段(2017年4月10日后): the stage it dates
-    tail = _ASIDE.sub(lambda m: m.group(1) if m.group(1) and len(m.group(1)) <= 6 else "", text[after_end : sentence[1]])
+    tail = _ASIDE.sub(lambda m: m.group(1) if m.group(1) and len(m.group(1)) <= _MAX_QUOTED else "", text[after_end : sentence[1]])
     clauses = _CLAUSE_END.split(tail)
-    before_words = list(tag_phrase(before.replace(" ", "")))
-    if before_words and before_words[-1][1] == "p" and len(before_words) >= 2 and _is_verb(before_words[-2][1]) and not clauses[0].strip():
-        return before_words[-2][0]  # 始建于1968年，: the date closes its verb
+    closes = not clauses[0].strip() and before.rstrip().endswith(_CLOSING)
+    before_words = list(tag_phrase(before.replace(" ", ""))) if closes else []  # (tagged only where it may be read)
+    if before_words and before_words[-1][1] == "p" and len(before_words) >= 2 and (
+            _is_verb(before_words[-2][1]) or (_is_nominal(before_words[-2][1]) and len(before_words[-2][0]) >= 2)):
+        return before_words[-2][0]  # 始建于1968年，开学于2月20日，: the date closes its verb (or event noun)
     at = 0 if clauses[0].strip() or len(clauses) == 1 else 1
     words = list(tag_phrase(clauses[at].replace(" ", "")[:_WINDOW]))
     while at + 1 < len(clauses) and clauses[at + 1].strip() and _frames(clauses[at], words):
         at += 1  # 在…陪同下，/ 为充分发挥资源优势，/ 经…协商，: a frame, the event follows
         words = list(tag_phrase(clauses[at].replace(" ", "")[:_WINDOW]))
-    return _verb_phrase(words, _actor(before_words))
+    return _verb_phrase(words, lambda: _actor(list(tag_phrase(before.replace(" ", "")))))
 
 
 def repeated_action(text: str, end: int, sentence_end: int) -> str | None:
@@ -81,7 +88,7 @@ def repeated_action(text: str, end: int, sentence_end: int) -> str | None:
     verb_at = _main_verb(words)
     if verb_at is None or any(not (f.startswith("d") or w in _ADVERBIAL) for w, f in words[:verb_at]):
         return None
-    return _verb_phrase(words, None)
+    return _verb_phrase(words, lambda: None)
 
 
 def _frames(clause: str, words: Words) -> bool:
@@ -111,7 +118,9 @@ def _actor(words: Words, generic: bool = False) -> str | None:
     return _head(kept, generic)
 
 
-def _verb_phrase(words: Words, actor: str | None) -> str | None:
+def _verb_phrase(words: Words, actor: Callable[[], str | None]) -> str | None:
+    """The event of a clause: its main verb and object; `actor` names, when asked, what the clause before the
+    date named (校舍维修工作已于3月底完成 → 维修完成)."""
     verb_at = _main_verb(words)
     if verb_at is None:
         stop = next((i for i, (w, f) in enumerate(words) if w in _STOP or f in ("c", "x", "m")), len(words))
@@ -148,7 +157,10 @@ def _verb_phrase(words: Words, actor: str | None) -> str | None:
     if thing:  # a long verb series before it (考察学习迎|先进经验) leaves the thing alone, never half a word
         return verb + thing if len(verb + thing) <= _MAX_EVENT else thing
     fronted = _actor(before, generic=True)  # 其余灾后建设项目将陆续完成, 责任督学工作进行检查: the thing named before the verb
-    return (fronted or actor or "") + verb if len(verb) >= 2 or fronted or actor else None
+    if fronted:
+        return fronted + verb
+    named = actor()
+    return (named or "") + verb if len(verb) >= 2 or named else None
 
 
 def _main_verb(words: Words) -> int | None:

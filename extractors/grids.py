@@ -36,7 +36,9 @@ _HEADER_UNIT = regex.compile(r"^(?P<name>.*?)\s*\((?P<unit>[^()]{1,6})\)$")
 _TABLE_UNIT = regex.compile(r"单位[:：]\s*(?P<unit>[^\s,，;；]{1,6})")
 # What a header that names no unit counts (学生人数 → 人, 升级率 → %, 差异系数 → coef), by its ending.
 _IMPLIED = {"率": "%", "比例": "%", "比重": "%", "占比": "%", "人数": "人", "学生数": "人", "教师数": "人", "班数": "班",
-            "学校数": "所", "校数": "所", "户数": "户", "系数": "coef"}
+            "班级数": "班", "生数": "人", "教职工数": "人", "学校数": "所", "校数": "所", "户数": "户", "系数": "coef"}
+_RULE_LINE = regex.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-{0,}:?\s*")
+_FRAMED = regex.compile(r"\s*\|(?P<inside>.*)\|\s*")
 _UNIT_SPELLINGS = {"M2": "平方米", "m2": "平方米", "M²": "平方米", "m²": "平方米"}
 _OWN_UNITS = {"coef": Unit(surface="系数", kind="quantity", unit="coef")}
 # Row labels that are statistics over the column (全县平均值, 标准差): the subject names both.
@@ -126,9 +128,12 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int, Cells]]:
     lines = []
     for match in _LINE.finditer(text, start, end):
         line = match.group()
+        if _RULE_LINE.fullmatch(line):
+            continue  # | --- | --- |: the rule under a Markdown header, not a row
         pattern = _PIPE_CELL if line.count("|") >= 2 else _CELL
+        framed = _FRAMED.fullmatch(line) if pattern is _PIPE_CELL else None  # | a | b |: the outer pipes frame the row
         cells: Cells = []
-        for m in pattern.finditer(line):
+        for m in pattern.finditer(line, *(framed.span("inside") if framed else (0, len(line)))):
             cell = m.group().strip()
             if not cell and pattern is _CELL:
                 continue

@@ -86,6 +86,8 @@ def _patterns() -> dict[str, regex.Pattern]:
         ),
         "bare_rate": regex.compile(rf"(?:率|比例|比重|占比)(?:分别)?(?:为|达到|达|是|:|保持在|提高到|提高至)(?P<before>{before})?(?P<num>{ARABIC})(?![\d.%万千亿])(?P<after>以上|左右)?"),
         "ratio": regex.compile(rf"比(?:为|是|达|:)?(?P<a>{ARABIC})(?: ?(?:比|:) ?)(?P<b>{ARABIC})(?![\d.])"),
+        # 初中为12.5:1 after a 生师比: a decimal against 1 is a ratio even where 比 is not repeated (never a time)
+        "decimal_ratio": regex.compile(r"(?<![\d.:])(?:(?P<a>\d+\.\d+):(?P<b>1)|(?P<a>1):(?P<b>\d+\.\d+))(?![\d.:])"),
         "coef": regex.compile(r"系数(?:为|是|:)?(?P<before>≤|≥|<|>)?(?P<num>\d*\.\d+)"),
         "bare_count": regex.compile(
             rf"(?P<word>{alternation(list(table.bare_counts))})(?:为|是|达到|达|共|计|:)?(?P<before>{before})?(?P<num>{ARABIC})(?![\d.%万千亿\p{{Han}}])"
@@ -149,7 +151,7 @@ def _guarded(text: str, match: regex.Match, unit: Unit) -> bool:
     number = match.group("num")
     num_start = match.start("num")
     chinese = _is_chinese(number)
-    if unit.numerals == "arabic" and chinese or unit.numerals == "chinese" and not chinese:
+    if (unit.numerals == "arabic" and chinese) or (unit.numerals == "chinese" and not chinese):
         return True
     before = text[num_start - 1] if num_start > 0 else ""
     if before == "第":
@@ -168,13 +170,12 @@ def _guarded(text: str, match: regex.Match, unit: Unit) -> bool:
         return True  # a phone or document number, not a count
     if unit.kind == "duration" and _METRIC_NAME_AFTER.match(text, unit_end):
         return True  # 小学六年巩固率, 学前三年毛入园率: the years are part of the metric's name
-    if number == "一" and unit.surface in _ARTICLE_UNITS and _HAN.match(after):
-        return True  # 一个重要前提, 一项工作: an article, not a count (跑道一个, still counts)
-    return False
+    # 一个重要前提, 一项工作: an article, not a count (跑道一个, still counts)
+    return number == "一" and unit.surface in _ARTICLE_UNITS and bool(_HAN.match(after))
 
 
 def _quantity(text: str, match: regex.Match, unit: Unit, table) -> FactDraft | None:
-    if _guarded(text, match, unit) or match.group("pct") and unit.surface != "%":
+    if _guarded(text, match, unit) or (match.group("pct") and unit.surface != "%"):
         return None
     number, number2 = match.group("num"), match.group("num2")
     value_max = None
@@ -264,7 +265,7 @@ def _percent_words(text: str, start: int, end: int, patterns) -> Iterator[FactDr
 
 
 def _ratios_and_coefficients(text: str, start: int, end: int, patterns) -> Iterator[FactDraft]:
-    for match in patterns["ratio"].finditer(text, start, end):
+    for match in (*patterns["ratio"].finditer(text, start, end), *patterns["decimal_ratio"].finditer(text, start, end)):
         a, b = _number(match.group("a")), _number(match.group("b"))
         if a is None or b is None:
             continue

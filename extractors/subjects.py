@@ -40,6 +40,11 @@ _CHANGED_TO = regex.compile(rf"(?:{DIRECTIONS}|缩短|延长|扩大|缩小|提�
 _SHARE = regex.compile(r"(?P<part>.*?)(?:所占|占到|占了|占)(?:[^，,的]{0,12}的)?(?:比例|比重|比)?(?:为|达到|达|是|约)?")
 _SHARE_OF_PREVIOUS = regex.compile(r"(?:仅|约|共|已|均)?(?:所占|占到|占了|占)(?:[^，,的]{0,12}的)?(?:比例|比重|比)?(?:为|达到|达|是|约)?")
 _SHARE_OF = "占比"
+_LEVELS = "普通高中|小学|初中|高中|中职|幼儿园|学前|特殊教育|城区|城镇|农村|乡村|男生|女生"  # what a measure is given for
+_LEVEL = regex.compile(rf"^(?:{_LEVELS})|(?:{_LEVELS})$")
+_LEVEL_AFTER = regex.compile(rf"^(?P<measure>\p{{Han}}+[率比])(?P<level>{_LEVELS})$")
+_LEVEL_ITEM = regex.compile(rf"(?P<level>{_LEVELS})(?:阶段)?(?:为|是|达到|达)?")
+_PER_CAPITA_OF_PREVIOUS = regex.compile(r"(?P<per>生均|人均|师均|校均|班均|户均)(?:为|达到|达|是|约)?")
 _PER = regex.compile(r"每\p{Han}$")  # 初中生每生75元: the subject is before the distributive
 _EACH = regex.compile(r"^每[套间栋座所个处台亩户]$")  # 每套35㎡: the distributive alone names the thing by its kind
 # What a verb before it measures (审批时间, 投资金额): a verb + one of these is one subject.
@@ -72,6 +77,7 @@ _FUNCTION = ("p", "d", "c", "r", "t", "u", "m", "q", "y", "x", "ad", "e", "o", "
 _SUFFIXES = frozenset("率数量额费者员度")
 _DIGITS = regex.compile(r"[\d.]+")
 _HAN = regex.compile(r"\p{Han}")
+_NOT_PIECES = ("p", "u", "c", "r", "m", "q", "x", "d", "f", "v", "a")
 _NOT_WORD = regex.compile(r"[^\p{Han}A-Za-z]")
 _MAX = 10
 
@@ -160,7 +166,7 @@ def _left_phrase(text: str, sentence_start: int, fact_start: int, skip: list[tup
     phrase = "".join(word for word, _ in _noun_phrase(list(tag_phrase(phrase))))
     if len(phrase) < 2:
         return None
-    phrase = _trim_words(phrase, from_end=True)
+    phrase = _LEVEL_AFTER.sub(r"\g<level>\g<measure>", _trim_words(phrase, from_end=True))  # 学历合格率小学 → 小学学历合格率
     if direction and not phrase.endswith(direction.group(1)):
         phrase += direction.group(1)  # a change keeps its direction in the subject (小学在校生减少)
     return phrase + _SHARE_OF if share else phrase
@@ -203,17 +209,16 @@ def _trim_words(phrase: str, from_end: bool) -> str:
 def tag_phrase(phrase: str) -> tuple[tuple[str, str], ...]:
     """(word, part-of-speech) pairs from jieba, with the project's user dictionary loaded.
 
-    jieba's HMM for unknown words was two thirds of the extraction's time; without it, a word the
-    dictionary lacks comes out as single characters, which are joined again (普|惠|性 → 普惠性)."""
+    jieba's HMM for unknown words was two thirds of the extraction's time; without it, a name the
+    dictionary lacks comes out as single characters, which are joined again (惠|山 → 惠山)."""
     if not phrase:
         return ()
     pairs: list[tuple[str, str]] = []
     after_piece = False
     for pair in tagger().lcut(phrase, HMM=False):
         piece = _unknown_piece(pair)
-        if pair.word in _SUFFIXES and pairs:  # 回访|率 → 回访率: a suffix makes a noun of what precedes it
-            pairs[-1] = (pairs[-1][0] + pair.word, "n")
-        elif piece and after_piece:
+        # 回访|率 → 回访率: a suffix makes a noun of what precedes it; 惠|山: pieces of one unknown name
+        if (pair.word in _SUFFIXES and pairs) or (piece and after_piece):
             pairs[-1] = (pairs[-1][0] + pair.word, "n")
         else:
             pairs.append((pair.word, "m" if _DIGITS.fullmatch(pair.word) else pair.flag))  # 2500 is a number, not eng
@@ -236,8 +241,8 @@ def wrapped_start(text: str, start: int) -> int:
 
 
 def _unknown_piece(pair) -> bool:
-    """A single Han character that is not a function word: a piece of a word the dictionary lacks."""
-    return len(pair.word) == 1 and bool(_HAN.match(pair.word)) and not pair.flag.startswith(("p", "u", "c", "r", "m", "q", "x", "d", "f"))
+    """A single Han character that is neither a function word nor a verb or adjective: a piece of a name."""
+    return len(pair.word) == 1 and bool(_HAN.match(pair.word)) and not pair.flag.startswith(_NOT_PIECES)
 
 
 def change_subject(text: str, previous: FactDraft | None, fact: FactDraft) -> str | None:
@@ -248,7 +253,15 @@ def change_subject(text: str, previous: FactDraft | None, fact: FactDraft) -> st
     if previous.kind == fact.kind and _CHANGED_TO.fullmatch(text, previous.end, fact.start):
         return previous.subject
     clause = _LAST_CLAUSE_BREAK.search(text, previous.end, fact.start)
-    if fact.kind == "rate" and _SHARE_OF_PREVIOUS.fullmatch(text, clause.end() if clause else previous.end, fact.start):
+    clause_start = clause.end() if clause else previous.end
+    if fact.kind == "rate" and _SHARE_OF_PREVIOUS.fullmatch(text, clause_start, fact.start):
         return previous.subject + _SHARE_OF  # 其中女教师78人，占65%: the share of the figure before
+    item = _LEVEL_ITEM.fullmatch(text, clause_start, fact.start)
+    base = _LEVEL.sub("", previous.subject) if item and previous.kind == fact.kind else ""
+    if len(base) >= 2:  # 小学生师比为16.2:1，初中为12.5:1: the next level of the same measure
+        return item.group("level") + base
+    per_capita = _PER_CAPITA_OF_PREVIOUS.fullmatch(text, clause_start, fact.start)
+    if per_capita and previous.kind == fact.kind:  # 校舍建筑面积77.03万平方米，生均22.4平方米
+        return per_capita.group("per") + previous.subject
     between = _CHANGE.fullmatch(text, previous.end, fact.start)
     return previous.subject + between.group("direction") if between else None

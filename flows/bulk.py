@@ -187,7 +187,9 @@ def convert_groups(groups: list[list[str]], db: str, run_id: int, quiet: bool) -
                 again, dead = strikes.split(group)
                 saved += save_results(worker_store(db), dead, EXTRACTOR_VERSION, run_id)
                 groups += [again] if again else []
-            pool = fresh_pools.enter_context(pool.duplicate())
+            fresh = pool.duplicate()
+            fresh_pools.close()  # the last broken pool, if it was one of ours
+            pool = fresh_pools.enter_context(fresh)
     return saved
 
 

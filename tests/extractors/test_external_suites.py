@@ -187,9 +187,9 @@ def jionlp_cases(external) -> Iterator[Case]:
             yield Case("jionlp", row["source"], row["input"], _quantity(row["input"], low, high))
     for row in _jsonl(base / "parse_time.jsonl"):
         expected = row["expected"]
-        if expected["type"] in ("time_point", "time_span") and isinstance(expected["time"], list):
-            if check := _date(row["input"], expected["time"][0][:10], expected["time"][1][:10]):
-                yield Case("jionlp", row["source"], row["input"], check)
+        dated = expected["type"] in ("time_point", "time_span") and isinstance(expected["time"], list)
+        if dated and (check := _date(row["input"], expected["time"][0][:10], expected["time"][1][:10])):
+            yield Case("jionlp", row["source"], row["input"], check)
 
 
 def recognizers_cases(external) -> Iterator[Case]:

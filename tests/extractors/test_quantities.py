@@ -82,6 +82,7 @@ QUANTITIES = [
     ("用时1个月", "1个月", "duration", 1, None, "month", "exact"),
     ("生师比17.33:1", "17.33:1", "quantity", 17.33, None, "ratio", "exact"),
     ("师生比1比11.6", "1比11.6", "quantity", 11.6, None, "ratio", "exact"),
+    ("小学生师比为16.2:1，初中为12.5:1", "12.5:1", "quantity", 12.5, None, "ratio", "exact"),
     ("差异系数0.335", "0.335", "quantity", 0.335, None, "coef", "exact"),
     ("考试成绩608分", "608分", "quantity", 608, None, "分", "exact"),
     # a change keeps a positive value
@@ -107,6 +108,7 @@ NOT_FACTS = [
     ("一个重要前提", "一个"),
     ("三年级学生", "三年"),
     ("上午8点开会", "8点"),
+    ("会议于14:30开始", "14:30"),
 ]
 
 IDS = [row[1] + "@" + row[0] for row in QUANTITIES]

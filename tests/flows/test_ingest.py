@@ -153,18 +153,18 @@ def test_ingest_once_stores_a_file_and_exits(source, tmp_path, sqlite_url):
     assert stored_sources(sqlite_url) == 1
 
 
-@pytest.mark.parametrize("every", [SERVED_EVERY_S])
-def test_kill_9_of_ingest_leaves_no_process(every, tmp_path, sqlite_url):
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
+def test_a_killed_or_interrupted_ingest_leaves_no_process(sig, tmp_path, sqlite_url):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    serve, log = reportx_ingest(inbox, sqlite_url, tmp_path, "--every", str(every))
+    serve, log = reportx_ingest(inbox, sqlite_url, tmp_path, "--every", str(SERVED_EVERY_S))
     try:
         wait_for_line(serve, log, "watching")
         children = descendants(serve.pid)
         assert children, "a local Prefect API runs beside the service"
-        serve.kill()  # SIGKILL of the parent only
-        serve.wait()
+        serve.send_signal(sig)  # to the parent only
+        serve.wait(SERVED_DEADLINE_S)
     finally:
         if serve.poll() is None:
             serve.kill()
-    assert survivors(children) == [], "processes of a killed `reportx ingest` outlived it"
+    assert survivors(children) == [], f"processes of `reportx ingest` outlived its {sig.name}"

@@ -3,7 +3,6 @@ in the output and a line on stderr, the good files are extracted, the exit code 
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import resource
@@ -20,16 +19,6 @@ GOOD_TEXT = "一、基本情况\n我校现有26个教学班，在校学生826人
 FACT_LINE = "我校现有26个教学班，在校学生826人，专任教师57人。"
 BIG_LINE_BYTES = 20 * 1024 * 1024
 MEMORY_LIMIT_MIB = 1024
-
-
-def _docx_bytes(text: str) -> bytes:
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def _pdf_without_text_layer() -> bytes:
@@ -51,7 +40,7 @@ def _big_single_line(sample_text: str) -> bytes:
 CASES = {
     "empty.txt": (lambda sample, hostile: b"", FailureCode.EMPTY_FILE),
     "blob.txt": (lambda sample, hostile: bytes(range(256)) * 64, FailureCode.BINARY_FILE),
-    "truncated.docx": (lambda sample, hostile: _docx_bytes(GOOD_TEXT)[:1500], FailureCode.DOCX_CORRUPT),
+    "truncated.docx": (lambda sample, hostile: hostile.report_docx(GOOD_TEXT)[:1500], FailureCode.DOCX_CORRUPT),
     "not-a-zip.docx": (lambda sample, hostile: "这其实是纯文本".encode(), FailureCode.DOCX_NOT_ZIP),
     "scan.pdf": (lambda sample, hostile: _pdf_without_text_layer(), FailureCode.PDF_NO_TEXT),
     "picture.png": (lambda sample, hostile: b"\x89PNG\r\n\x1a\n" + bytes(100), FailureCode.UNSUPPORTED_FORMAT),
@@ -61,7 +50,7 @@ CASES = {
     "picture-bomb.docx": (lambda sample, hostile: hostile.docx_with_picture_bomb(FACT_LINE, 80), FailureCode.FILE_TOO_LARGE),
     "deep.html": (lambda sample, hostile: hostile.deep_html(FACT_LINE, 100_000).encode(), FailureCode.HTML_TOO_DEEP),
     "good.txt": (lambda sample, hostile: GOOD_TEXT.encode("gb18030"), None),
-    "good.docx": (lambda sample, hostile: _docx_bytes(GOOD_TEXT), None),
+    "good.docx": (lambda sample, hostile: hostile.report_docx(GOOD_TEXT), None),
     "good.pdf": (lambda sample, hostile: hostile.report_pdf(GOOD_TEXT), None),
     "lone-surrogate.pdf": (lambda sample, hostile: hostile.pdf_with_lone_surrogate(GOOD_TEXT), None),
     "good.html": (lambda sample, hostile: hostile.wide_html(FACT_LINE, 100).encode(), None),
@@ -157,7 +146,7 @@ def test_an_invalid_reading_is_a_warning_and_the_other_facts_stay(tmp_path):
 LIMIT_CASES = {
     "file size": ("0.001", "report.txt", lambda hostile: (GOOD_TEXT * 30).encode("utf-8"), FailureCode.FILE_TOO_LARGE),
     "decoded text": ("20", "report.txt", lambda hostile: GOOD_TEXT.encode("utf-8"), FailureCode.TEXT_TOO_LONG),
-    "XML inside the .docx": ("0.001", "report.docx", lambda hostile: _docx_bytes(GOOD_TEXT), FailureCode.DOCX_TOO_LARGE),
+    "XML inside the .docx": ("0.001", "report.docx", lambda hostile: hostile.report_docx(GOOD_TEXT), FailureCode.DOCX_TOO_LARGE),
     "HTML nesting": ("5", "page.html", lambda hostile: hostile.deep_html(FACT_LINE, 6).encode(), FailureCode.HTML_TOO_DEEP),
 }
 

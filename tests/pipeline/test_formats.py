@@ -11,11 +11,12 @@ from pathlib import Path
 import opencc
 import pytest
 
+from benchmarks import hostile
 from pipeline.ingest import docx_text, read_source
 from pipeline.normalise import normalise
 from pipeline.run import extract_source, process_file
+from pipeline.webpage import html_text
 
-FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 # Markup that must never reach the facts: scripts and styles are not visible text.
 HIDDEN_HTML = '<script>var total = "999人";</script><style>.x:after{content:"888人"}</style>'
 
@@ -27,46 +28,12 @@ def report_text(sample_result) -> str:
     return normalise(source.text[report.span[0] : report.span[1]]).text
 
 
-def _lines(text: str, width: int = 40) -> list[str]:
-    """Lines of at most `width` characters, broken only after punctuation (as a typesetter would)."""
-    lines = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for char in paragraph:
-            line += char
-            if len(line) >= width and char in "，。,;；：:、":
-                lines.append(line)
-                line = ""
-        if line:
-            lines.append(line)
-    return lines
-
-
-def _docx(text: str) -> bytes:
-    import docx
-
-    document = docx.Document()
-    for paragraph in text.split("\n"):
-        document.add_paragraph(paragraph)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def _pdf(text: str) -> bytes:
-    from fpdf import FPDF
-
-    if not FONT.exists():
+    if not hostile.CJK_FONT.exists():
         if os.environ.get("CI") == "true":
-            pytest.fail(f"CJK font missing: {FONT} (install fonts-wqy-microhei)")
+            pytest.fail(f"CJK font missing: {hostile.CJK_FONT} (install fonts-wqy-microhei)")
         pytest.skip("no CJK font to build a PDF with")
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.add_font("wqy", fname=str(FONT), collection_font_number=0)
-    pdf.set_font("wqy", size=9)
-    for line in _lines(text):
-        pdf.cell(0, 5, text=line, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    return hostile.report_pdf(text)
 
 
 def _html(text: str) -> bytes:
@@ -81,7 +48,7 @@ VARIANTS = {
     "gb18030.txt": lambda text: text.encode("gb18030"),
     "big5-traditional.txt": lambda text: opencc.OpenCC("s2tw").convert(text).encode("big5"),
     "utf-16.txt": lambda text: text.encode("utf-16"),
-    "report.docx": _docx,
+    "report.docx": hostile.report_docx,
     "report.pdf": _pdf,
     "report.html": _html,
 }
@@ -118,6 +85,31 @@ def test_every_format_gives_the_same_facts_with_exact_spans(tmp_path, name, repo
             assert source.text[fact.start : fact.end] == fact.text
 
 
+# page → its visible text: blocks on their own lines, a cell followed by a tab, no comments or hidden parts
+PAGES = {
+    "<table><tr><td>项目</td><td>数量</td></tr><tr><th>在校学生</th><td>826人</td></tr></table>": "项目\t数量\n在校学生\t826人",
+    "<p>学生<!-- 999人 -->826人</p><noscript>888人</noscript><template>777人</template>": "学生826人",
+    "<p>一<p>二<br>三<div>四 &amp; &#20154;<b>五</b>六</div>七": "一\n二\n三\n四 & 人五六\n七",
+    "<title>报告</title><ul><li>甲<li>乙</ul>": "甲\n乙",
+}
+# (blocks, nesting): pages as wide and as deep as the ones that made a tree-walking extractor quadratic
+SHAPES = [(40_000, 1), (1, 100_000)]
+
+
+@pytest.mark.parametrize("page", list(PAGES), ids=[f"page{n}" for n in range(len(PAGES))])
+def test_html_text_of_each_page_shape(page):
+    assert html_text(page) == PAGES[page]
+
+
+@pytest.mark.parametrize(("blocks", "depth"), SHAPES, ids=[f"{b}x{d}" for b, d in SHAPES])
+def test_html_text_keeps_every_block_of_wide_and_deep_pages(blocks, depth, monkeypatch):
+    from pipeline.limits import LIMITS
+
+    monkeypatch.setenv(LIMITS["HTML nesting"].env, str(depth + 10))
+    page = "<body>" + ("<div>" * depth + "在校学生826人" + "</div>" * depth + "\n") * blocks + "</body>"
+    assert html_text(page).split("\n") == ["在校学生826人"] * blocks
+
+
 def test_html_keeps_visible_text_only(tmp_path, report_text):
     path = tmp_path / "page.html"
     path.write_bytes(_html(report_text))
@@ -132,8 +124,8 @@ def test_docx_reads_paragraphs_and_tables_in_document_order():
     document = docx.Document()
     document.add_paragraph("一、基本情况")
     table = document.add_table(rows=2, cols=2)
-    for row, cells in zip(table.rows, [("项目", "数量"), ("在校学生", "826人")]):
-        for cell, value in zip(row.cells, cells):
+    for row, cells in zip(table.rows, [("项目", "数量"), ("在校学生", "826人")], strict=True):
+        for cell, value in zip(row.cells, cells, strict=True):
             cell.text = value
     document.add_paragraph("二、存在问题")
     buffer = io.BytesIO()
