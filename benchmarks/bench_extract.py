@@ -10,6 +10,9 @@ texts: the practical ceiling. Rates are per core (CPU seconds of the process);
 "whole process" also counts imports and building the pipeline.
 
     .venv/bin/python benchmarks/bench_extract.py [--corpus sparse|dense|both] [--mb 10] [--profile 25]
+
+`--one-line 20 50` instead runs `reportx extract` on one report of that many megabytes written
+as a single line, and prints its wall and CPU seconds and peak RSS (memory must not follow the line).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import argparse
 import cProfile
 import io
 import json
+import os
 import pstats
 import resource
 import subprocess
@@ -29,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from corpus import make_corpus, make_dense_corpus  # noqa: E402
+from corpus import make_corpus, make_dense_corpus, make_one_line_report  # noqa: E402
 
 CORPORA = {"sparse": make_corpus, "dense": make_dense_corpus}
 GOAL = "dense: >= 1.0 M chars/s per core whole process, >= 25% of the regex scan, < 400 MiB peak"
@@ -129,13 +133,33 @@ def print_table(rows: list[dict]) -> None:
     print(f"goal      {GOAL}")
 
 
+def measure_one_line(megabytes: float) -> None:
+    """`reportx extract` on a one-line report, in a child process whose peak RSS is its own."""
+    with tempfile.TemporaryDirectory(prefix="reportx-bench-") as folder:
+        path = make_one_line_report(Path(folder) / "one_line.txt", megabytes)
+        env = {**os.environ, "REPORTX_MAX_TEXT_CHARS": str(len(path.read_text(encoding="utf-8")) + 1)}
+        before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+        subprocess.run([str(Path(sys.executable).with_name("reportx")), "extract", "-q", str(path), "--out", os.devnull],
+                       check=True, env=env)
+        wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # peak: of the largest child so far, so run sizes in order
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    print(f"one line {megabytes:g} MB: {wall:.1f} s wall, {cpu:.1f} s CPU, {after.ru_maxrss / 1024:.0f} MiB peak "
+          "(goal < 600 MiB up to 50 MB)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", choices=[*CORPORA, "both"], default="both")
     parser.add_argument("--mb", type=float, default=10, help="size of each corpus in megabytes of UTF-8 text (default 10)")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="also profile the pipeline and print the top N functions")
+    parser.add_argument("--one-line", type=float, nargs="+", metavar="MB", help="measure one-line reports of these sizes instead")
     parser.add_argument("--json", action="store_true", help="print one JSON row (used for the per-corpus child processes)")
     args = parser.parse_args(argv)
+    if args.one_line:
+        for megabytes in sorted(args.one_line):
+            measure_one_line(megabytes)
+        return 0
     if args.json:
         print(json.dumps(measure(args.corpus, args.mb, args.profile)))
         return 0

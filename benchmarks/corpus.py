@@ -126,3 +126,12 @@ def make_dense_corpus(dest: Path, count: int) -> list[Path]:
         path.write_text(dense_report(number), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def make_one_line_report(path: Path, megabytes: float) -> Path:
+    """One report of `megabytes` of UTF-8: the samples' text without line breaks, repeated (as text pulled out of a PDF)."""
+    line = "".join(report.replace("\n", "") for report in sample_reports())
+    size = int(megabytes * 1_000_000)
+    text = (line * (size // len(line.encode("utf-8")) + 1)).encode("utf-8")[:size].decode("utf-8", "ignore")
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -18,11 +18,12 @@ import regex
 
 from extractors.drafts import FactDraft, WarningDraft
 from extractors.metrics import metrics_by_id
+from extractors.tables import word_table, words_pattern
 from models.codes import WarningCode
 
 NAME = "rules.check.v1"
-_TOTAL = regex.compile(r"总|在校|共|合计|全部|全体|全县|全市|全区")
-_HEAD_SUFFIX = regex.compile(r"(?:总数|人数|数|总量)$")
+_TOTAL = regex.compile(words_pattern(word_table().checks.total_words))
+_HEAD_SUFFIX = regex.compile(f"(?:{words_pattern(word_table().checks.head_endings)})$")
 _PLACEHOLDER = regex.compile(r"(?<![A-Za-z])(?:[xX]{2,}|\*{2,}|_{3,}|20[xX*]{1,2}|(?<=\p{Han})\*(?=年))(?![A-Za-z])")
 _YEAR_PLACEHOLDER = regex.compile(r"(?:[xX]{2,}|\*+|_{2,}|20[xX*]{1,2})年")
 _LOST = regex.compile(r"(?<=\p{Han})\?+|\?+(?=\p{Han})")

@@ -15,7 +15,7 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors import checks, dates, events, grids, metrics, overlaps, quantities, subjects
+from extractors import checks, dates, events, grids, metrics, overlaps, quantities, series, subjects
 from extractors.drafts import FactDraft
 from extractors.sentences import sentences
 
@@ -161,10 +161,12 @@ def make_subjects(nlp: Language, name: str):
                 fact.subject = events.date_event(text, fact.start, fact.end, sentence)
             elif fact.subject is None and fact.unit in events.FREQUENCIES:
                 fact.subject = events.repeated_action(text, fact.end, sentence[1])
+            elif fact.subject is None and fact.kind == "duration":
+                fact.subject = events.span_event(text, fact.start, fact.end, sentence)  # 三年多的时间，…: a frame
             if fact.subject is None:  # a table cell's subject comes from its header
                 previous = numbers_before[-1] if numbers_before else None
                 following = facts[i + 1] if i + 1 < len(facts) else None
-                fact.subject = subjects.change_subject(text, previous, fact) or subjects.read_subject(
+                fact.subject = series.series_subject(text, previous, fact) or subjects.read_subject(
                     text, fact, left, max(right, fact.end), dates_between, following
                 )
         return doc

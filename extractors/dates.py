@@ -16,6 +16,7 @@ import regex
 
 from extractors.drafts import FactDraft
 from extractors.numerals import NotANumber, parse_chinese
+from extractors.tables import word_table, words_pattern
 
 NAME = "rules.date.v1"
 _CN = "〇零一二三四五六七八九十"
@@ -23,8 +24,8 @@ _PH = r"(?:[xX*＊]{1,4}|_{2,}|[Xx]{2})"  # placeholder for an unknown field
 _YEAR = rf"(?:(?:19|20)\d{{2}}|0\d|(?:19|20)?{_PH}|(?:19|20)[xX*]{{1,2}}|[{_CN}]{{4}}|今|去|明|前|上)"
 _MONTH = rf"(?:1[0-2]|0?[1-9]|{_PH}|十[一二]?|[一二三四五六七八九])"
 _DAY = rf"(?:[12]\d|3[01]|0?[1-9]|{_PH}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-_MONTH_PART = r"(?:上旬|中旬|下旬|初|底|末|中|份)"
-_SEASON = r"(?:春季|夏季|秋季|冬季|春|秋|上半年|下半年|年初|年底|年末|初(?![一二三中])|底|末)"
+_MONTH_PART = f"(?:{words_pattern(word_table().dates.month_parts)})"
+_SEASON = f"(?:{words_pattern(word_table().dates.seasons)}|初(?![一二三中])|底|末)"
 _YMD = (
     rf"(?:(?P<y>{_YEAR})年(?P<yd>度)?(?:(?P<season>{_SEASON})|(?P<m>{_MONTH})月(?:(?P<d>{_DAY})[日号]|(?P<mp>{_MONTH_PART}))?)?"
     rf"|(?P<m_only>{_MONTH})月(?:(?P<d2>{_DAY})[日号]?|(?P<mp2>{_MONTH_PART}))?)"
@@ -57,7 +58,7 @@ ROC_DATE = regex.compile(
 ROC_BARE_YEAR = regex.compile(
     r"(?<![\d.近满了共达逾约历近多])(?P<n>[4-9]\d|1[0-4]\d)年(?![度\d来内间多级代龄制半以之前后左])"
 )
-_ROC_SIGNS = regex.compile(r"民国|台湾|台北|新北|高雄|台中|台南|新台币|学年度|国民及学前教育署|行政院|县市政府")
+_ROC_SIGNS = regex.compile(words_pattern(word_table().dates.roc_signs))
 
 
 @dataclass(frozen=True)

@@ -17,44 +17,68 @@ from collections.abc import Callable
 
 import regex
 
+from extractors.series import COMPARISON
 from extractors.subjects import tag_phrase
+from extractors.tables import word_table, words_pattern
 
 # What may stand between a date and its verb: 以来, 后, 中, 份, 下午 … (time words and postpositions).
 # (No `^`: the pattern is matched at the date's end, where `^` would never match.)
 _AFTER_DATE = regex.compile(r"(?:[两三四五六七八九十]年|学期|学年|份|以来|以后|之后|以前|之前|期间|开始|起|后|前|中|间|内|左右|上午|下午|晚上|的|是|止|底前|\s)+")
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?\n]")
 _ASIDE = regex.compile(r"[（(][^（()）]*[）)]|[“\"《「『]([^”\"》」』]*)[”\"》」』]")
-_UNTIL = regex.compile(r"(?:截止到|截至到|截止|截至|直到)\s*$")
-_COMPARISON = regex.compile(r"(?:较|比|同比|相比)\s*$")
+_UNTIL = regex.compile(f"(?:{words_pattern(word_table().events.until_words)})\\s*$")
+_COMPARISON = regex.compile(f"(?:{COMPARISON})\\s*$")
 _CLAUSE_START = regex.compile(r"(?r)[，,；;：:。！？!?\n、]")
+WORDS = word_table().events
 # Prepositions that open a phrase before the verb (对…进行, 向社会招用, 在我区召开).
-_PREPOSITIONS = frozenset(["对", "向", "在", "于", "从", "自", "为", "把", "将", "给", "跟", "和", "与", "同", "由", "按", "经", "赴", "到"]) | {
-    "面向", "按照", "根据", "依据", "通过", "经过", "围绕", "针对", "结合", "对于", "关于", "随着",
-    "来", "去", "前往", "深入"}  # (来我县开展…: a motion before the event, like a preposition)
+_PREPOSITIONS = frozenset(WORDS.prepositions + WORDS.motions)  # (来我县开展…: a motion before the event, like a preposition)
 # Verbs whose object is the event itself (进行了问卷调查 → 问卷调查).
-_LIGHT_VERBS = frozenset({"进行", "开展", "召开", "举行", "举办", "组织", "实施", "接待", "接受", "迎接", "做好", "做", "搞", "加以", "给予", "予以", "完成"})
-_ADVERBIAL = frozenset({"顺利", "全面", "圆满", "正式", "率先", "基本", "初步", "陆续", "相继", "再次", "继续", "认真", "积极", "先后", "同时",
-                        "已经", "共", "又", "再", "还", "也", "都", "均", "就", "预计", "计划", "拟", "将", "准备", "即将", "正在", "已", "曾"})
-_POSTPOSITIONS = frozenset({"后", "以后", "之后", "时", "期间", "前", "以前", "之前", "以来", "中"})
-_STOP = frozenset({"并", "和", "及", "与", "并且", "同时", "以", "较", "比", "使", "让"})
-_GENERIC_HEADS = frozenset({"工作", "情况", "问题", "方面", "称号"})  # too wide for an event: 维修加固工作 → 维修加固
-_OFFICE_BEFORE = frozenset({"在", "对", "于", "向"})  # 热线办在我区召开: a one-character "verb" before these is an office
-_ADVERB_PREFIX = regex.compile(r"^(?:全面|顺利|圆满|正式|基本|初步|陆续|相继|再次)")
+_LIGHT_VERBS = frozenset(WORDS.light_verbs)
+_ADVERBIAL = frozenset(WORDS.adverbials)
+_POSTPOSITIONS = frozenset(WORDS.postpositions)
+_STOP = frozenset(WORDS.stops)
+_GENERIC_HEADS = frozenset(WORDS.generic_heads)  # too wide for an event: 维修加固工作 → 维修加固
+_OFFICE_BEFORE = frozenset(WORDS.office_before)  # 热线办在我区召开: a one-character "verb" before these is an office
+_ADVERB_PREFIX = regex.compile(f"^(?:{words_pattern(WORDS.verb_adverbs)})")
 _FRAME = regex.compile(r"在.*(?:下|上|中|里)")  # 在…陪同下，在学校操场上，
-FREQUENCIES = frozenset({"次", "回", "遍", "轮", "趟"})  # a count of times: what was done is the verb after it
-_SPAN_OF_TIME = regex.compile(r"^[^，,]{0,6}的?(?:时间|期间|时期|时候)$")  # 三年多的时间，
-_FRAMING = frozenset({"为", "为了", "经", "根据", "按照", "依据", "遵照", "随着", "通过"})  # 为充分发挥…，: purpose or means
+FREQUENCIES = frozenset(WORDS.frequencies)  # a count of times: what was done is the verb after it
+_SPAN_OF_TIME = regex.compile(f"^[^，,]{{0,6}}的?(?:{words_pattern(WORDS.spans_of_time)})$")  # 三年多的时间，
+_FRAMING = frozenset(WORDS.framing)  # 为充分发挥…，: purpose or means
 _WINDOW = 40  # characters tagged on either side of a date: its verb and object sit close to it
+_TAIL = 4 * _WINDOW  # the clauses after a date read for its event, frames included
 _MAX_QUOTED = 6
-_CLOSING = ("于", "在", "至", "到")  # 始建于1968年，: what may close a verb before a date that ends its clause
+_CLOSING = tuple(WORDS.closing)  # 始建于1968年，: what may close a verb before a date that ends its clause
 _MAX_HEAD = 4
+_EVENT_NOUNS = WORDS.event_nouns
+# A duration that only frames the clause after it (三年多的时间，我县…投入): it dates that clause's event.
+_FRAMING_SPAN = regex.compile(f"(?:多|余)?的?(?:{words_pattern(WORDS.spans_of_time)})(?:里|内|中)?[，,]")
+# A duration that opens its clause after a verb of lasting (，历时七天完成…评估验收): it lasts the clause's event.
+_LASTING_OPENS = regex.compile(f"(?:^|[，,；;：:。！？!?\n])(?P<lasts>{words_pattern(word_table().subjects.lasting_verbs)})$")
 _MAX_EVENT = 8
 
 Words = list[tuple[str, str]]
 
 
 def date_event(text: str, start: int, end: int, sentence: tuple[int, int]) -> str | None:
-    """The event of the date at text[start:end] in `sentence`, or None when the sentence names none."""
+    """The event of the date at text[start:end] in `sentence`, or None when the sentence names none;
+    an event verb is named by its event noun where the genre has one (始建 → 建校, 迁到新址 → 迁址)."""
+    event = _event(text, start, end, sentence)
+    return _EVENT_NOUNS.get(event, event)
+
+
+def span_event(text: str, start: int, end: int, sentence: tuple[int, int]) -> str | None:
+    """The event a duration spans when it only frames the clause after it (三年多的时间，我县在学校建设上
+    共投入… → 学校建设投入) or opens it after 历时 (历时七天完成…评估验收 → 评估验收历时), else None: a
+    duration that measures something names it as any figure does."""
+    frame = _FRAMING_SPAN.match(text, end, sentence[1])
+    if frame:
+        return date_event(text, start, frame.end(), sentence)
+    lasting = _LASTING_OPENS.search(text[max(sentence[0], start - 4) : start])
+    event = _event(text, start, end, sentence) if lasting and not _CLAUSE_END.match(text, end) else None  # (历时2天，…: none)
+    return event + lasting.group("lasts") if event else None  # 历时七天完成…的评估验收 → 评估验收历时
+
+
+def _event(text: str, start: int, end: int, sentence: tuple[int, int]) -> str | None:
     clause_start = _CLAUSE_START.search(text, sentence[0], start)
     before = _ASIDE.sub("", text[max(clause_start.end() if clause_start else sentence[0], start - _WINDOW) : start])
     if _COMPARISON.search(before):
@@ -65,7 +89,7 @@ def date_event(text: str, start: int, end: int, sentence: tuple[int, int]) -> st
     after_end = after.end() if after else end
     if before.rstrip().endswith(("(", "（")) and text.startswith((")", "）"), after_end):
         return _head(list(tag_phrase(before.rstrip()[:-1].replace(" ", ""))))  # 治理阶段(2017年4月10日后): the stage it dates
-    tail = _ASIDE.sub(lambda m: m.group(1) if m.group(1) and len(m.group(1)) <= _MAX_QUOTED else "", text[after_end : sentence[1]])
+    tail = _ASIDE.sub(lambda m: m.group(1) if m.group(1) and len(m.group(1)) <= _MAX_QUOTED else "", text[after_end : min(sentence[1], after_end + _TAIL)])
     clauses = _CLAUSE_END.split(tail)
     closes = not clauses[0].strip() and before.rstrip().endswith(_CLOSING)
     before_words = list(tag_phrase(before.replace(" ", ""))) if closes else []  # (tagged only where it may be read)
@@ -124,7 +148,9 @@ def _verb_phrase(words: Words, actor: Callable[[], str | None]) -> str | None:
     verb_at = _main_verb(words)
     if verb_at is None:
         stop = next((i for i, (w, f) in enumerate(words) if w in _STOP or f in ("c", "x", "m")), len(words))
-        return _head([w for w in words[:stop] if w[1] not in ("m", "q", "r")])
+        phrase = [w for w in words[:stop] if w[1] not in ("m", "q", "r")]
+        modifier = next((i for i, (_, f) in enumerate(phrase) if f == "uj"), None)  # 2015年均衡发展已评估的枹罕中学:
+        return (modifier and _head(phrase[:modifier], generic=True)) or _head(phrase)  # the date is of the modifier
     before = words[:verb_at]
     after_event = next((i for i, (w, f) in enumerate(before) if f == "f" and w in _POSTPOSITIONS), None)
     if after_event and _head(before[:after_event]):  # 危房改造后建成…: the date is of what was done before 后
@@ -133,6 +159,10 @@ def _verb_phrase(words: Words, actor: Callable[[], str | None]) -> str | None:
     if before and before[-1][0] == "被":
         verb = "被" + verb  # 被评为: the passive stays with its verb
     rest = words[verb_at + 1 :]
+    if verb == "是" and rest and rest[0][0] == "由" and _is_verb(words[-1][1]):  # 验收组专家是由…组成: the copula
+        return (_head(before) or "") + words[-1][0]  # frames what the clause's last verb does
+    if rest and rest[0][0] == "的":  # 2015年建成的教学楼: the verb modifies a noun and has no object
+        return _head([*before[-2:], words[verb_at]], generic=True)
     while rest and rest[0][1].startswith("u"):
         rest = rest[1:]
     if rest and rest[0][0] in _POSTPOSITIONS:  # 危房改造后建成…: the event is what was done before 后

@@ -20,11 +20,12 @@ import regex
 
 from extractors.drafts import FactDraft
 from extractors.numerals import ARABIC, parse_number, tidy
-from extractors.tables import Unit, units_by_surface
+from extractors.tables import Unit, units_by_surface, word_table, words_pattern
 
 NAME = "rules.grid.v1"
 _CELL_NUMBER = regex.compile(rf"^{ARABIC}$")
-_EMPTY = frozenset({"-", "—", "--", "/", "…"})  # an empty cell, not a fact
+WORDS = word_table().grids
+_EMPTY = frozenset(WORDS.empty_cells)  # an empty cell, not a fact
 _YEAR_LABEL = regex.compile(r"^(?:19|20)\d{2}(?:[/-](?:19|20)?\d{2})?(?:年|年度|学年|学年度)?$")
 _LINE = regex.compile(r"[^\n]+")
 _SENTENCE_MARK = regex.compile(r"[。，,；;：:！？!?、]")
@@ -35,14 +36,13 @@ _UNIT_ONLY = regex.compile(r"^\([^()]{1,6}\)$")
 _HEADER_UNIT = regex.compile(r"^(?P<name>.*?)\s*\((?P<unit>[^()]{1,6})\)$")
 _TABLE_UNIT = regex.compile(r"单位[:：]\s*(?P<unit>[^\s,，;；]{1,6})")
 # What a header that names no unit counts (学生人数 → 人, 升级率 → %, 差异系数 → coef), by its ending.
-_IMPLIED = {"率": "%", "比例": "%", "比重": "%", "占比": "%", "人数": "人", "学生数": "人", "教师数": "人", "班数": "班",
-            "班级数": "班", "生数": "人", "教职工数": "人", "学校数": "所", "校数": "所", "户数": "户", "系数": "coef"}
+_IMPLIED = WORDS.implied_units
 _RULE_LINE = regex.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-{0,}:?\s*")
 _FRAMED = regex.compile(r"\s*\|(?P<inside>.*)\|\s*")
-_UNIT_SPELLINGS = {"M2": "平方米", "m2": "平方米", "M²": "平方米", "m²": "平方米"}
+_UNIT_SPELLINGS = WORDS.unit_spellings
 _OWN_UNITS = {"coef": Unit(surface="系数", kind="quantity", unit="coef")}
 # Row labels that are statistics over the column (全县平均值, 标准差): the subject names both.
-_STATISTIC = regex.compile(r"(?:平均值?|均值|标准差|差异系数|系数|合计|总计|合共|小计|最大值|最小值|中位数)$")
+_STATISTIC = regex.compile(f"(?:{words_pattern(WORDS.statistics)})$")
 
 Cells = list[tuple[str, int]]
 

@@ -16,7 +16,7 @@ import regex
 
 from extractors.drafts import FactDraft
 from extractors.numerals import ARABIC, CN_CHARS, DIGITS, MIXED, SCALE, NotANumber, parse_fuzzy, parse_number, tidy
-from extractors.tables import Unit, alternation, unit_table, units_by_surface
+from extractors.tables import Unit, alternation, unit_table, units_by_surface, word_table
 
 NAME = "rules.quantity.v1"
 _ARABIC_NUM = rf"(?:{MIXED}|(?:\d{{1,3}}(?: \d{{3}})+|{ARABIC}){SCALE})"
@@ -24,12 +24,12 @@ _CN_NUM = rf"[{CN_CHARS}]+"
 # A Chinese numeral only counts when it holds a digit (万户, 百年 are words, not numbers).
 _CN_DIGITS = set(DIGITS) | {"十", "拾", "廿", "卅"}
 # Characters before a Chinese numeral that make it part of a word (统一, 唯一, 初三, 第五).
-_WORD_BEFORE_CN = set("统唯万之第单同逐专划均其合不初高周期星进另每某哪这那此归整如番再")
+_WORD_BEFORE_CN = frozenset(word_table().quantities.word_before_numeral)
 _HAN = regex.compile(r"\p{Han}")
 _METRIC_NAME_AFTER = regex.compile(r"\p{Han}{0,4}率")
 _SCALE_SUFFIX = regex.compile(r"[千万亿]+$")
 # 一 + these measure words before a noun reads as "a/an".
-_ARTICLE_UNITS = frozenset("个项种套次件条份期批")
+_ARTICLE_UNITS = frozenset(word_table().quantities.article_units)
 # After a unit, what makes the unit part of another word (三年级, 条件, 名称, 层面):
 # each character listed is a word start, as is each entry of _WORDS_AFTER_UNIT.
 _WORD_AFTER_UNIT: dict[str, str] = {

@@ -16,65 +16,56 @@ import regex
 
 from extractors.drafts import FactDraft
 from extractors.lexicon import tagger
+from extractors.tables import word_table, words_pattern
 
 NAME = "rules.subject.v1"
-DIRECTIONS = "增加|减少|增长|下降|提高|降低"  # how a figure changed on a previous one
+WORDS = word_table().subjects
+DIRECTIONS = words_pattern(WORDS.directions)  # how a figure changed on a previous one
 _CLAUSE_BREAK = "，,；;：:。！？!?\n（(）)“”\"、"
-_LAST_CLAUSE_BREAK = regex.compile(f"(?r)[{regex.escape(_CLAUSE_BREAK)}]")  # searched backwards
-_LINK_END = regex.compile(
-    r"(?:调整为|调整到|调整至|分别为|分别是|分别达|分别|共计|总计|合计|累计|总共|共有|现有|拥有|已有|达到了|达到|达|为|是|有|约|近|计|共|已|了|的|在|于|占|至|到|"
-    rf"{DIRECTIONS}|新增|超过|突破|不足|不到|不低于|不少于|至少|多达|全部|均|都|一般)$"
-)
-_LEADING = regex.compile(
-    r"^(?:其中|另有|目前|现在|我校|全校|本校|我县|我市|我区|全县|全市|全区|全省|共计|合计|总计|累计|先后|同时|今年|去年|此外|以及|"
-    r"并|还|又|已|共|和|与|及|等|年|月|日|底)+"
-)
+LAST_CLAUSE_BREAK = regex.compile(f"(?r)[{regex.escape(_CLAUSE_BREAK)}]")  # searched backwards
+_LINK_END = regex.compile(rf"(?:{words_pattern(WORDS.link_endings)}|{DIRECTIONS})$")  # (anchored: the order is free)
+_LEADING = regex.compile(rf"^(?:{words_pattern(WORDS.leading_words)})+")
 # Verbs after which the measured thing is named (学校现有|教师64人, 新建了|一栋): the subject follows them.
-_VERB_SPLIT = regex.compile(
-    r"(?:现有|拥有|共有|其中|包括|设有|建有|开设|新建|修建|建成|铺设|改建|扩建|种植|招用|抽调|抽检|选派|招聘|组织|开展|举办|召开|完成|进行|确保|实现|经过|有)"
-)
-_CHANGE = regex.compile(
-    rf"[，,；;]?(?:比|较|同比|相比)?(?:上年|去年|上学年|上年度|同期|\d{{4}}年(?:同期)?)?(?:同期)?(?:{DIRECTIONS}|新增)?(?P<direction>{DIRECTIONS}|新增)了?"
-)
-_CHANGED_TO = regex.compile(rf"(?:{DIRECTIONS}|缩短|延长|扩大|缩小|提升|上升|调整|变)(?:到|至|为)了?")
+_VERB_SPLIT = regex.compile(f"(?:{words_pattern(WORDS.naming_verbs)})")
 _SHARE = regex.compile(r"(?P<part>.*?)(?:所占|占到|占了|占)(?:[^，,的]{0,12}的)?(?:比例|比重|比)?(?:为|达到|达|是|约)?")
-_SHARE_OF_PREVIOUS = regex.compile(r"(?:仅|约|共|已|均)?(?:所占|占到|占了|占)(?:[^，,的]{0,12}的)?(?:比例|比重|比)?(?:为|达到|达|是|约)?")
-_SHARE_OF = "占比"
-_LEVELS = "普通高中|小学|初中|高中|中职|幼儿园|学前|特殊教育|城区|城镇|农村|乡村|男生|女生"  # what a measure is given for
-_LEVEL = regex.compile(rf"^(?:{_LEVELS})|(?:{_LEVELS})$")
-_LEVEL_AFTER = regex.compile(rf"^(?P<measure>\p{{Han}}+[率比])(?P<level>{_LEVELS})$")
-_LEVEL_ITEM = regex.compile(rf"(?P<level>{_LEVELS})(?:阶段)?(?:为|是|达到|达)?")
-_PER_CAPITA_OF_PREVIOUS = regex.compile(r"(?P<per>生均|人均|师均|校均|班均|户均)(?:为|达到|达|是|约)?")
+SHARE_OF = "占比"  # the ending of a share's subject (女教师占比)
+LEVELS = words_pattern(WORDS.levels)  # what a measure is given for
+_LEVEL_AFTER = regex.compile(rf"^(?P<measure>\p{{Han}}+[率比])(?P<level>{LEVELS})$")
 _PER = regex.compile(r"每\p{Han}$")  # 初中生每生75元: the subject is before the distributive
-_EACH = regex.compile(r"^每[套间栋座所个处台亩户]$")  # 每套35㎡: the distributive alone names the thing by its kind
+_EACH = regex.compile(f"^每[{''.join(WORDS.distributive_measures)}]$")  # 每套35㎡: the distributive alone names the thing by its kind
 # What a verb before it measures (审批时间, 投资金额): a verb + one of these is one subject.
-_MEASURED = frozenset({"时间", "时长", "周期", "时限", "面积", "人数", "次数", "金额", "费用", "资金", "比例", "长度", "数量"})
+_MEASURED = frozenset(WORDS.measured_nouns)
 # A line that a hard wrap continues: long, ending inside a word, not a heading.
 _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z]")
 _HEADING = regex.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|篇\d+|第[一二三四五六七八九十\d]+[章节部分])")
 _LAST_SENTENCE_END = regex.compile(r"(?r)[。！？；!?;]")
 _MIN_WRAPPED_LINE = 6
-_OFFICE = regex.compile(r"(?:办事处|政府|教育局|督导室|办公室|委员会|管委会|街道|厅)$")
-_LASTS = regex.compile(r"(?:历时|用时|耗时|为期|时间|时长|工期|学制|期限|周期)$")  # 考评小组历时四天: the left names it
-_KIND_NOUN = {"area": "面积", "length": "长度", "weight": "重量"}
+_OFFICE = regex.compile(f"(?:{words_pattern(WORDS.office_endings)})$")
+_LASTS = regex.compile(f"(?:{words_pattern(WORDS.lasting_verbs + WORDS.lasting_nouns)})$")  # 考评小组历时四天: the left names it
+_KIND_NOUN = WORDS.kind_nouns
+# A group that lasts (考评小组历时四天): the duration is of its work (考评历时), not of the group.
+_GROUP_LASTS = regex.compile(
+    rf"(?P<work>\p{{Han}}+?)(?:{words_pattern(WORDS.group_endings)})(?P<lasts>{words_pattern(WORDS.lasting_verbs)})$"
+)
 _OPEN_BRACKET = regex.compile(r"[（(](?:每\p{Han}{1,3}|共|约|计)?$")
 _ASIDE = regex.compile(r"[（(][^（()）]{1,24}[）)]")
 _INVESTED_IN = regex.compile(
-    r"在(?P<thing>\p{Han}{2,12}?)(?:上|方面|中)(?:共|累计|共计|总共|先后|已)?(?P<verb>投入|投资|支出|花费|拨付|筹措|筹集)了?$"
+    rf"在(?P<thing>\p{{Han}}{{2,12}}?)(?:上|方面|中)(?:共|累计|共计|总共|先后|已)?(?P<verb>{words_pattern(WORDS.spending_verbs)})了?$"
 )
 _DIRECTION = regex.compile(rf"({DIRECTIONS})了?$")
 _COMPARED = regex.compile(r"(?:较(?![高低好大多少快慢为强弱差])|同比|相比|(?<![生师地玻])比(?![例重率较]))")
 # A number right after these introduces the thing it measures (学校有200米环形跑道).
 _INTRODUCES = regex.compile(r"(?:有|建|了|设|修|铺|的)$")  # 建立的2.2万亩示范区: the noun after it
 # Verbs that close the noun phrase after a measure word (46个社区|申报了, 42所幼儿园|调整为).
-_ACTION = regex.compile(
-    r"申报|整治|参加|参与|开展|达标|验收|挂牌|调整|获得|受到|接受|通过|完成|实现|进行|建成|投入|充实|签订|递交|被评|评为"
-)
+_ACTION = regex.compile(words_pattern(WORDS.actions))
 _RIGHT_STOP = regex.compile(r"[的和与及等，,；;：:。！？!?\n（(）)、“”\"\d]|[一二三四五六七八九十两](?![期级])")  # 二期工程: a stage, not a number
-_MEASURE_FIRST = frozenset("个所条项件栋座台套间棵株种组盆家支辆张块门节处篇场份本册户届批幢班")
+_MEASURE_FIRST = frozenset(WORDS.measure_words)
+_TITLED = regex.compile(
+    rf"\p{{Han}}{{0,6}}?(?:被|获|荣获)?(?:{words_pattern(WORDS.title_verbs)})(?P<title>[^，,；;：:。！？!?\n（(、“”\"]{{2,16}})"
+)
 _NOMINAL = frozenset({"vn", "a", "an", "b", "j", "l", "s", "eng"})  # and every noun flag (n, nr, ns, nz …)
 _FUNCTION = ("p", "d", "c", "r", "t", "u", "m", "q", "y", "x", "ad", "e", "o", "z")
-_SUFFIXES = frozenset("率数量额费者员度")
+_SUFFIXES = frozenset(WORDS.noun_suffixes)
 _DIGITS = regex.compile(r"[\d.]+")
 _HAN = regex.compile(r"\p{Han}")
 _NOT_PIECES = ("p", "u", "c", "r", "m", "q", "x", "d", "f", "v", "a")
@@ -97,8 +88,16 @@ def read_subject(
     if right is None and next_fact is not None and next_fact.start == fact.end:
         right = _right_phrase(text, next_fact.end, next_fact.end + 12, skip_de=True)  # 一栋2500平方米的|教学楼
     if fact.kind == "count" or _INTRODUCES.search(text, max(left_limit, fact.start - 3), fact.start) or text.startswith("的", fact.end):
-        return right or left  # 26个教学班, 招聘了100名教师, 新建了100米的白色路面, 1.8万平方米的二期工程
+        title = _title(text, fact.end, right_limit) if fact.kind == "count" else None
+        return title or right or left  # 26个教学班, 招聘了100名教师, 新建了100米的白色路面, 1.8万平方米的二期工程
     return left or right
+
+
+def _title(text: str, end: int, limit: int) -> str | None:
+    """The title the things counted were given (5所学校被评为市级心理健康实验校 → 市级心理健康实验校), or None."""
+    titled = _TITLED.match(text, end, min(limit, end + _MAX + 16))
+    phrase = "".join(word for word, _ in _noun_phrase(list(tag_phrase(titled.group("title"))))) if titled else ""
+    return _trim_words(phrase, from_end=True) if len(phrase) >= 2 else None
 
 
 def _repeated_measure(text: str, fact: FactDraft) -> int:
@@ -139,15 +138,18 @@ def _left_phrase(text: str, sentence_start: int, fact_start: int, skip: list[tup
     before = _ASIDE.sub("", ("".join(kept) + text[position:fact_start]).replace("\n", ""))  # 整市(州)完成奖: an aside
     # (a line break inside the window is a hard wrap: the engine only widens a sentence across one)
     before = _OPEN_BRACKET.sub("", before)  # 召开校务会议(每学期至少2次): a figure in brackets is of what precedes them
-    last_break = _LAST_CLAUSE_BREAK.search(before)
+    last_break = LAST_CLAUSE_BREAK.search(before)
     phrase = before[last_break.end() if last_break else 0 :].strip()
-    invested = _INVESTED_IN.search(phrase)
+    group = _GROUP_LASTS.search(phrase) if kind == "duration" else None
+    if group and tag_phrase(group.group("work"))[-1][1].startswith("v"):
+        return tag_phrase(group.group("work"))[-1][0] + group.group("lasts")  # 考评小组历时 → 考评历时
+    invested = _INVESTED_IN.search(phrase) if "在" in phrase else None
     if invested:
         return invested.group("thing") + invested.group("verb")  # 在学校建设上共投入 → 学校建设投入
-    each = _EACH.search(phrase)
-    if each and kind in _KIND_NOUN:
+    each = _EACH.search(phrase) if kind in _KIND_NOUN else None
+    if each:
         return each.group() + _KIND_NOUN[kind]  # 每套35㎡ → 每套面积
-    share = _SHARE.fullmatch(phrase)
+    share = _SHARE.fullmatch(phrase) if "占" in phrase else None
     if share:  # 女教师占教师总数的60%, 高级职称教师占比为25%: the part's share
         phrase = share.group("part")
     direction = _DIRECTION.search(phrase)
@@ -159,9 +161,10 @@ def _left_phrase(text: str, sentence_start: int, fact_start: int, skip: list[tup
         if trimmed == phrase:
             break
         phrase = trimmed
-    pieces = [p for p in _VERB_SPLIT.split(phrase) if len(p) >= 2]
-    if pieces:
-        phrase = pieces[-1]
+    pieces = _VERB_SPLIT.split(phrase)
+    named = [p for p in pieces if len(p) >= 2]
+    if named and len(pieces[-1]) != 1:  # (完成奖: a verb and the one noun after it are one word)
+        phrase = named[-1]
     phrase = _NOT_WORD.sub("", _LEADING.sub("", _PER.sub("", phrase)).replace("的", ""))
     phrase = "".join(word for word, _ in _noun_phrase(list(tag_phrase(phrase))))
     if len(phrase) < 2:
@@ -169,7 +172,7 @@ def _left_phrase(text: str, sentence_start: int, fact_start: int, skip: list[tup
     phrase = _LEVEL_AFTER.sub(r"\g<level>\g<measure>", _trim_words(phrase, from_end=True))  # 学历合格率小学 → 小学学历合格率
     if direction and not phrase.endswith(direction.group(1)):
         phrase += direction.group(1)  # a change keeps its direction in the subject (小学在校生减少)
-    return phrase + _SHARE_OF if share else phrase
+    return phrase + SHARE_OF if share else phrase
 
 
 def _noun_phrase(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -243,25 +246,3 @@ def wrapped_start(text: str, start: int) -> int:
 def _unknown_piece(pair) -> bool:
     """A single Han character that is neither a function word nor a verb or adjective: a piece of a name."""
     return len(pair.word) == 1 and bool(_HAN.match(pair.word)) and not pair.flag.startswith(_NOT_PIECES)
-
-
-def change_subject(text: str, previous: FactDraft | None, fact: FactDraft) -> str | None:
-    """比上年减少356所 right after 幼儿园1.2万所: the change of the figure before it (幼儿园减少);
-    由1个月缩短至1天: the new value of the same figure."""
-    if previous is None or not previous.subject or previous.kind == "date":
-        return None
-    if previous.kind == fact.kind and _CHANGED_TO.fullmatch(text, previous.end, fact.start):
-        return previous.subject
-    clause = _LAST_CLAUSE_BREAK.search(text, previous.end, fact.start)
-    clause_start = clause.end() if clause else previous.end
-    if fact.kind == "rate" and _SHARE_OF_PREVIOUS.fullmatch(text, clause_start, fact.start):
-        return previous.subject + _SHARE_OF  # 其中女教师78人，占65%: the share of the figure before
-    item = _LEVEL_ITEM.fullmatch(text, clause_start, fact.start)
-    base = _LEVEL.sub("", previous.subject) if item and previous.kind == fact.kind else ""
-    if len(base) >= 2:  # 小学生师比为16.2:1，初中为12.5:1: the next level of the same measure
-        return item.group("level") + base
-    per_capita = _PER_CAPITA_OF_PREVIOUS.fullmatch(text, clause_start, fact.start)
-    if per_capita and previous.kind == fact.kind:  # 校舍建筑面积77.03万平方米，生均22.4平方米
-        return per_capita.group("per") + previous.subject
-    between = _CHANGE.fullmatch(text, previous.end, fact.start)
-    return previous.subject + between.group("direction") if between else None

@@ -1,4 +1,4 @@
-"""Load the rule tables shipped as data (units, approximation words, metric catalogue).
+"""Load the rule tables shipped as data (units, approximation words, metric catalogue, word lists).
 
 The YAML files under `extractors/data/` are what users edit; they are parsed
 into strict Pydantic models here so a typo fails loudly at load time: an unknown or
@@ -109,6 +109,97 @@ class IdentityTable(Strict):
     report_kinds: dict[ReportKind, ReportKindCues]
 
 
+class WordLists(Strict):
+    """A section of `words.yaml`: every list holds each word once."""
+
+    @model_validator(mode="after")
+    def _words_once(self) -> WordLists:
+        for name, value in self:
+            if isinstance(value, list):
+                _once(f"{name}: word", value)
+        return self
+
+
+class SubjectWords(WordLists):
+    directions: list[str]
+    levels: list[str]
+    link_endings: list[str]
+    leading_words: list[str]
+    naming_verbs: list[str]
+    actions: list[str]
+    title_verbs: list[str]
+    spending_verbs: list[str]
+    measured_nouns: list[str]
+    office_endings: list[str]
+    group_endings: list[str]
+    lasting_verbs: list[str]
+    lasting_nouns: list[str]
+    kind_nouns: dict[Kind, str]
+    measure_words: list[str]
+    distributive_measures: list[str]
+    noun_suffixes: list[str]
+
+
+class SeriesWords(WordLists):
+    per_capita: list[str]
+    comparison_words: list[str]
+    base_periods: list[str]
+    new_value_verbs: list[str]
+
+
+class EventWords(WordLists):
+    until_words: list[str]
+    prepositions: list[str]
+    motions: list[str]
+    light_verbs: list[str]
+    adverbials: list[str]
+    verb_adverbs: list[str]
+    postpositions: list[str]
+    stops: list[str]
+    generic_heads: list[str]
+    office_before: list[str]
+    frequencies: list[str]
+    spans_of_time: list[str]
+    framing: list[str]
+    closing: list[str]
+    event_nouns: dict[str, str]
+
+
+class QuantityWords(WordLists):
+    word_before_numeral: list[str]
+    article_units: list[str]
+
+
+class DateWords(WordLists):
+    seasons: list[str]
+    month_parts: list[str]
+    roc_signs: list[str]
+
+
+class GridWords(WordLists):
+    empty_cells: list[str]
+    implied_units: dict[str, str]
+    unit_spellings: dict[str, str]
+    statistics: list[str]
+
+
+class CheckWords(WordLists):
+    total_words: list[str]
+    head_endings: list[str]
+
+
+class WordTable(Strict):
+    """`words.yaml`: the word lists the rules read, one section per module."""
+
+    subjects: SubjectWords
+    series: SeriesWords
+    events: EventWords
+    quantities: QuantityWords
+    dates: DateWords
+    grids: GridWords
+    checks: CheckWords
+
+
 def _once(what: str, names: list[str]) -> None:
     seen: set[str] = set()
     for position, name in enumerate(names):
@@ -156,6 +247,16 @@ def metric_catalogue() -> MetricCatalogue:
 @lru_cache(maxsize=1)
 def identity_table() -> IdentityTable:
     return load_table(DATA / "identity.yaml", IdentityTable)
+
+
+@lru_cache(maxsize=1)
+def word_table() -> WordTable:
+    return load_table(DATA / "words.yaml", WordTable)
+
+
+def words_pattern(words: list[str]) -> str:
+    """A regex alternation of `words` in the table's order (the order is the rule: 调整为 before 为)."""
+    return "|".join(regex.escape(word) for word in words)
 
 
 @lru_cache(maxsize=1)

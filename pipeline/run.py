@@ -24,6 +24,9 @@ from pipeline.segment import REPORT_MARKER, Part, split_reports, title_of
 
 _FACT_LIST = TypeAdapter(list[Fact])
 _VALIDATION_BATCH = 1024  # facts validated at once: fewer calls, yet memory does not grow with the report
+# Every field of a stored fact is set, so all facts can share one `model_fields_set`: a set per fact
+# was a third of a fact's memory (~1 KB; 150,000 facts in a 50 MB report).
+_EVERY_FACT_FIELD = set(Fact.model_fields)
 
 
 @dataclass
@@ -114,6 +117,8 @@ def to_report(source: Source, normalised: NormalisedText, doc: str, part: int, t
         warnings.extend(rejected)
         for fact, record in kept:
             record.id = record.stable_id(f"{source.sha256}#{part}", EXTRACTOR_VERSION)
+            if record.model_fields_set == _EVERY_FACT_FIELD:
+                object.__setattr__(record, "__pydantic_fields_set__", _EVERY_FACT_FIELD)
             if id(fact) in named_by_warnings:
                 index[id(fact)] = record.id
             facts.append(record)
@@ -121,7 +126,7 @@ def to_report(source: Source, normalised: NormalisedText, doc: str, part: int, t
         start, end = normalised.original_span(*warning.span) if warning.span else (None, None)
         named = [index[id(f)] for f in warning.facts if id(f) in index]
         warnings.append(ReportWarning(code=warning.code, message=warning.message, start=start, end=end, facts=named))
-    return Report(
+    report = Report(
         doc=doc,
         source=source.path,
         sha256=source.sha256,
@@ -132,9 +137,10 @@ def to_report(source: Source, normalised: NormalisedText, doc: str, part: int, t
         title=title,
         report_year=draft.report_year,
         extractor_version=EXTRACTOR_VERSION,
-        facts=facts,
         warnings=warnings,
     )
+    report.facts = facts  # validated above; passed to Report(), every fact's checks would run a second time
+    return report
 
 
 def validate_facts(

@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from extractors.identity import identify
+from extractors.identity import _organisation_patterns, identify
 from extractors.regions import region_of, short_form
+from extractors.tables import identity_table
 from pipeline.evaluate_identity import FIELDS, identity_right, load_report_gold, score_identity
 from pipeline.normalise import normalise
 from tests.conftest import REPORT_GOLD
 
 GOLD = load_report_gold(REPORT_GOLD)
+# Organisation names as reports write them: (text, bodies, schools) found, a name stopping at a break (在, 和, 以).
+NAMES = [
+    ("在县教育局召开会议", ["县教育局"], []),
+    ("庆安县欢胜中学和龙泉中心小学", [], ["庆安县欢胜中学", "龙泉中心小学"]),
+    ("县教育和体育局", ["县教育和体育局"], []),
+    ("组建区县教育局，县人民政府督导室", ["组建区县教育局", "县人民政府督导室"], []),
+    ("全县以书面形式上报中心学校教育局审核", ["书面形式上报中心学校教育局"], ["书面形式上报中心学校"]),
+]
+_TABLE = identity_table()
+NAME_PIECES = [*_TABLE.agency_suffixes, *_TABLE.school_suffixes, *"在和以县欢胜龙泉中心学校局，。 1\n"]
 # Hard cases, each with why; strict, so a fix shows up as XPASS.
 HARD = {
     ("000_fa63da99af307c15.txt#5", "organisation"): "two reports run together; the second's 区 writer wins",
@@ -81,3 +94,18 @@ def test_report_year_and_its_basis(text, year, basis):
 def test_year_basis_quotes_the_original_text(sample_result, sample_source):
     dated = [report for report in sample_result.reports if report.year_basis]
     assert dated and all(report.year_basis in sample_source.text for report in dated)
+
+
+@pytest.mark.parametrize(("text", "bodies", "schools"), NAMES, ids=[n[0][:8] for n in NAMES])
+def test_organisation_names_in_text(text, bodies, schools):
+    agency, school = _organisation_patterns()
+    assert ([m.group() for m in agency.finditer(text)], [m.group() for m in school.finditer(text)]) == (bodies, schools)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=40))
+def test_names_found_from_their_endings_are_those_the_pattern_finds(pieces):
+    """Looking back from each ending finds exactly the names one scan of the whole pattern finds."""
+    text = "".join(pieces)
+    for names in _organisation_patterns():
+        assert [m.span() for m in names.finditer(text)] == [m.span() for m in names.pattern.finditer(text)]

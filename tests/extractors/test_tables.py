@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.tables import DATA, MetricCatalogue, TableError, UnitTable, load_table
+from extractors.tables import DATA, MetricCatalogue, TableError, UnitTable, WordTable, load_table
 
 UNITS_HEAD = "approx_before: {约: about}\napprox_after: {余: over}\ntarget_words: [确保]\nunits:\n"
-METRIC = "  - {{id: students.total, kind: count, match: [在校生], range: [0, 10]{extra}}}\n"
+METRIC = "  - {{id: students.total, label: 在校学生数, unit: 人, kind: count, match: [在校生], range: [0, 10]{extra}}}\n"
+WORDS = (DATA / "words.yaml").read_text(encoding="utf-8")
 
 # (case, file name, table model, YAML text, what the message must name)
 BROKEN = [
@@ -23,6 +24,12 @@ BROKEN = [
      "metrics:\n" + METRIC.format(extra="") * 2, ["'students.total'", "twice"]),
     ("unit not canonical for its kind", "units.yaml", UnitTable,
      UNITS_HEAD + "  - {surface: 亩, kind: area, unit: mu}\n", ["units.0.unit", "'mu'"]),
+    ("misspelt word list", "words.yaml", WordTable,
+     WORDS.replace("  light_verbs: [", "  light_verb: [", 1), ["events.light_verb", "Extra inputs"]),
+    ("word listed twice", "words.yaml", WordTable,
+     WORDS.replace("  directions: [增加, ", "  directions: [增加, 增加, ", 1), ["subjects", "'增加'", "twice"]),
+    ("event noun twice", "words.yaml", WordTable,
+     WORDS.replace("{始建: 建校, ", "{始建: 建校, 始建: 建校, ", 1), ["'始建'", "twice"]),
 ]
 
 
@@ -38,6 +45,9 @@ def test_broken_table_is_refused_with_its_file_and_entry(tmp_path, case, name, m
         assert part in message, message
 
 
-@pytest.mark.parametrize(("name", "model"), [("units.yaml", UnitTable), ("metrics.yaml", MetricCatalogue)], ids=["units", "metrics"])
+SHIPPED = [("units.yaml", UnitTable), ("metrics.yaml", MetricCatalogue), ("words.yaml", WordTable)]
+
+
+@pytest.mark.parametrize(("name", "model"), SHIPPED, ids=[name for name, _ in SHIPPED])
 def test_shipped_tables_load(name, model):
     assert load_table(DATA / name, model).model_dump()

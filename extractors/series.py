@@ -1,0 +1,51 @@
+"""Read a figure through the one before it: a series in one sentence.
+
+Reports state a figure and then what follows from it, naming only the difference:
+a change (幼儿园1.2万所，比上年减少356所 → 幼儿园减少), the new value (由1个月缩短至1天),
+a share (其中女教师78人，占65% → 女教师占比), the next level of the same measure
+(小学生师比为16.2:1，初中为12.5:1 → 初中生师比) and a per-capita figure after its total
+(校舍建筑面积77.03万平方米，生均22.4平方米 → 生均校舍建筑面积).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extractors.drafts import FactDraft
+from extractors.subjects import DIRECTIONS, LAST_CLAUSE_BREAK, LEVELS, SHARE_OF
+from extractors.tables import word_table, words_pattern
+
+_MAX_BETWEEN = 24  # characters of the words that tie a figure to the one before (，比上年同期减少了), at most
+WORDS = word_table().series
+COMPARISON = words_pattern(WORDS.comparison_words)
+_CHANGE = regex.compile(
+    rf"[，,；;]?(?:{COMPARISON})?(?:{words_pattern(WORDS.base_periods)}|\d{{4}}年(?:同期)?)?(?:同期)?(?:{DIRECTIONS}|新增)?(?P<direction>{DIRECTIONS}|新增)了?"
+)
+_CHANGED_TO = regex.compile(rf"(?:{DIRECTIONS}|{words_pattern(WORDS.new_value_verbs)})(?:到|至|为)了?")
+_SHARE_OF_PREVIOUS = regex.compile(r"(?:仅|约|共|已|均)?(?:所占|占到|占了|占)(?:[^，,的]{0,12}的)?(?:比例|比重|比)?(?:为|达到|达|是|约)?")
+_LEVEL = regex.compile(rf"^(?:{LEVELS})|(?:{LEVELS})$")
+_LEVEL_ITEM = regex.compile(rf"(?P<level>{LEVELS})(?:阶段)?(?:为|是|达到|达)?")
+_PER_CAPITA_OF_PREVIOUS = regex.compile(f"(?P<per>{words_pattern(WORDS.per_capita)})(?:为|达到|达|是|约)?")
+
+
+def series_subject(text: str, previous: FactDraft | None, fact: FactDraft) -> str | None:
+    """The subject of `fact` read through `previous`, the figure before it in its sentence, or None
+    when `fact` does not follow from it."""
+    if previous is None or not previous.subject or previous.kind == "date":
+        return None
+    near = fact.start - previous.end <= _MAX_BETWEEN
+    if near and previous.kind == fact.kind and _CHANGED_TO.fullmatch(text, previous.end, fact.start):
+        return previous.subject
+    clause = LAST_CLAUSE_BREAK.search(text, max(previous.end, fact.start - _MAX_BETWEEN), fact.start)
+    clause_start = clause.end() if clause else previous.end if near else fact.start - _MAX_BETWEEN
+    if fact.kind == "rate" and _SHARE_OF_PREVIOUS.fullmatch(text, clause_start, fact.start):
+        return previous.subject + SHARE_OF  # 其中女教师78人，占65%: the share of the figure before
+    item = _LEVEL_ITEM.fullmatch(text, clause_start, fact.start)
+    base = _LEVEL.sub("", previous.subject) if item and previous.kind == fact.kind else ""
+    if len(base) >= 2:  # 小学生师比为16.2:1，初中为12.5:1: the next level of the same measure
+        return item.group("level") + base
+    per_capita = _PER_CAPITA_OF_PREVIOUS.fullmatch(text, clause_start, fact.start)
+    if per_capita and previous.kind == fact.kind:  # 校舍建筑面积77.03万平方米，生均22.4平方米
+        return per_capita.group("per") + previous.subject
+    between = _CHANGE.fullmatch(text, previous.end, fact.start) if near else None
+    return previous.subject + between.group("direction") if between else None
