@@ -26,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import make_corpus  # noqa: E402
-from reportx.commands.bulk import RUNNERS  # noqa: E402
+from benchmarks.corpus import make_corpus
+from reportx.commands.bulk import RUNNERS
 
 SUMMARY_SECONDS = re.compile(r"failed in ([0-9.]+) s")
 
@@ -72,12 +72,12 @@ def main() -> None:
     env = {**os.environ, "PREFECT_HOME": str(work / "prefect"), "DO_NOT_TRACK": "1",
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING"}
     reportx = [sys.executable, "-m", "reportx.cli"]
-    timed(reportx + ["bulk", str(paths[0]), "--db", str(work / "warm.db")], env)  # Prefect's one-time migrations
+    timed([*reportx, "bulk", str(paths[0]), "--db", str(work / "warm.db")], env)  # Prefect's one-time migrations
 
-    rows = [("reportx extract (1 process)", timed(reportx + ["extract", str(archive), "--out", os.devnull], env))]
+    rows = [("reportx extract (1 process)", timed([*reportx, "extract", str(archive), "--out", os.devnull], env))]
     for runner in RUNNERS:
         db = str(work / f"{runner}.db")
-        command = reportx + ["bulk", str(archive), "--db", db, "--runner", runner, "--workers", str(args.workers)]
+        command = [*reportx, "bulk", str(archive), "--db", db, "--runner", runner, "--workers", str(args.workers)]
         rows.append((f"bulk --runner {runner} -w {args.workers}", timed(command, env)))
         if runner == "processes":
             rows.append(("bulk rerun, all stored (fixed cost)", timed(command, env)))

@@ -21,14 +21,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fastapi.testclient import TestClient  # noqa: E402
-from sqlalchemy import select  # noqa: E402
+from fastapi.testclient import TestClient
+from sqlalchemy import select
 
-from extractors.engine import EXTRACTOR_VERSION  # noqa: E402
-from pipeline.run import process_file  # noqa: E402
-from pipeline.store import FactRow, ReportRow, open_store, save_results  # noqa: E402
-from review.app import create_app  # noqa: E402
-from review.harness import chromium, chromium_path, logged_in_page, serve_in_thread  # noqa: E402
+from extractors.engine import EXTRACTOR_VERSION
+from pipeline.run import process_file
+from pipeline.store import FactRow, ReportRow, open_store, save_results
+from review.app import create_app
+from review.harness import chromium, chromium_path, logged_in_page, serve_in_thread
 
 SENTENCE = "学校按照标准化建设要求完善办学条件，坚持以人为本，全面推进素质教育，努力办好人民满意的教育，在校学生{a}人。"
 TARGET_CHARS = 30_000

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from models.codes import WarningCode
 from models.records import Fact, fact_fields
 
-
 # The order finders pass a draft's leading fields in: FactDraft(start, end, kind, value, unit, approx, value_max).
 _POSITIONAL = ("kind", "value", "unit", "approx", "value_max")
 # Fact fields a draft does not carry: they exist only once the span is mapped to the original text.

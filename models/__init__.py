@@ -3,9 +3,9 @@
 from models.codes import FailureCode, ReportxError, WarningCode
 from models.records import (
     SCHEMA_VERSION,
+    Fact,
     Failure,
     FailureDetail,
-    Fact,
     Report,
     ReportWarning,
     Source,
@@ -15,10 +15,10 @@ from models.records import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Fact",
     "Failure",
     "FailureCode",
     "FailureDetail",
-    "Fact",
     "Report",
     "ReportWarning",
     "ReportxError",

@@ -97,7 +97,7 @@ class Fact(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _consistent(self, info: ValidationInfo) -> "Fact":
+    def _consistent(self, info: ValidationInfo) -> Fact:
         if self.end <= self.start:
             raise ValueError("end must be after start")
         if self.kind == "date":

@@ -6,13 +6,33 @@ default, any SQLAlchemy URL via `--db` or REPORTX_DB); `save_results` writes fil
 
 from pipeline.store.batch import save_batch
 from pipeline.store.database import (
-    DB_ENV, DEFAULT_DB, StoreMissing, StoreUnavailable, StoreUrlError, display_url, open_store, resolve_url,
+    DB_ENV,
+    DEFAULT_DB,
+    StoreMissing,
+    StoreUnavailable,
+    StoreUrlError,
+    display_url,
+    open_store,
+    resolve_url,
 )
 from pipeline.store.schema import (
-    Base, DecisionRow, FactRow, FailureRow, ReportRow, RunRow, SourceRow, WarningRow,
+    Base,
+    DecisionRow,
+    FactRow,
+    FailureRow,
+    ReportRow,
+    RunRow,
+    SourceRow,
+    WarningRow,
 )
 from pipeline.store.writer import (
-    Saved, current_sha256s, finish_run, run_failures, save_result, save_results, start_run,
+    Saved,
+    current_sha256s,
+    finish_run,
+    run_failures,
+    save_result,
+    save_results,
+    start_run,
 )
 
 __all__ = [

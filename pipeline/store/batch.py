@@ -16,7 +16,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.store.schema import FactRow, ReportRow, SourceRow, WarningRow
 from pipeline.store.writer import (
-    Saved, fact_columns, report_columns, save_result, save_results, source_columns, warning_rows,
+    Saved,
+    fact_columns,
+    report_columns,
+    save_result,
+    save_results,
+    source_columns,
+    warning_rows,
 )
 
 if TYPE_CHECKING:
@@ -61,11 +67,11 @@ def insert_new(session: Session, fresh: list[FileResult], extractor_version: str
         return
     source_ids = session.scalars(insert(SourceRow).returning(SourceRow.id, sort_by_parameter_order=True),
                                  [source_columns(result.source) for result in fresh]).all()
-    reports = [(report, source_id) for result, source_id in zip(fresh, source_ids) for report in result.reports]
+    reports = [(report, source_id) for result, source_id in zip(fresh, source_ids, strict=True) for report in result.reports]
     report_ids = session.scalars(insert(ReportRow).returning(ReportRow.id, sort_by_parameter_order=True),
                                  [{**report_columns(report), "source_id": source_id} for report, source_id in reports]).all()
-    facts = [fact_columns(fact, report_id, extractor_version) for (report, _), report_id in zip(reports, report_ids) for fact in report.facts]
-    warnings = [row for (report, _), report_id in zip(reports, report_ids) for row in warning_rows(report, report_id)]
+    facts = [fact_columns(fact, report_id, extractor_version) for (report, _), report_id in zip(reports, report_ids, strict=True) for fact in report.facts]
+    warnings = [row for (report, _), report_id in zip(reports, report_ids, strict=True) for row in warning_rows(report, report_id)]
     if facts:
         session.execute(insert(FactRow), facts)
     if warnings:

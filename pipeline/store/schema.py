@@ -6,7 +6,7 @@ change here needs an Alembic migration under `pipeline/migrations/versions/`.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from types import NoneType
 from typing import Any, get_args
 
@@ -23,7 +23,7 @@ SYSTEM_REVIEWER = "reportx"
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):

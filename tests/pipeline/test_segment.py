@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.normalise import normalise
 from extractors.sentences import sentences
+from pipeline.normalise import normalise
 from pipeline.segment import headings, split_reports
 
 HEADING_LINES = ["一、基本情况", "(一)组织领导", "1.办学条件", "1、办学条件", "(1)办学规模", "第二章 附则"]
