@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import numpy
-import regex
 from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -29,8 +28,6 @@ COMPONENTS = {
     "reportx_metrics": metrics.NAME,
     "reportx_checks": checks.NAME,
 }
-_YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d{2})(?:年|学年|年度)")
-_ROC_YEAR_IN_TITLE = regex.compile(r"(?<!\d)([3-9]\d|1[0-4]\d)(?:年|学年)")
 
 # What components hand each other, as registered extension attributes (their contract,
 # declared with `assigns`/`requires` on each factory below):
@@ -97,12 +94,13 @@ def make_quantities(nlp: Language, name: str):
 
 @Language.factory("reportx_dates", default_config={"report_year": None}, assigns=[CANDIDATES, "doc._.report_year"])
 def make_dates(nlp: Language, name: str, report_year: int | None):
-    """`report_year` pins the year relative dates resolve against; else it is read from the title."""
+    """Relative dates (今年, 去年) resolve against `report_year` when pinned, else against the year the
+    engine read from the report's identity (`doc._.report_year`)."""
 
     def find(doc: Doc) -> Doc:
         text = text_of(doc)
         roc_years = dates.uses_roc_years(text)
-        doc._.report_year = report_year or report_year_of(text, roc_years)
+        doc._.report_year = report_year or doc._.report_year
         context = dates.DateContext(report_year=doc._.report_year, roc_years=roc_years)
         add_candidates(doc, dates.find_dates(text, 0, len(text), context))
         return doc
@@ -113,16 +111,6 @@ def make_dates(nlp: Language, name: str, report_year: int | None):
 @Language.factory("reportx_grids", assigns=[CANDIDATES])
 def make_grids(nlp: Language, name: str):
     return finder(grids.find_grid_facts)
-
-
-def report_year_of(text: str, roc_years: bool = False) -> int | None:
-    """The year a report speaks of: a year in its first line, when stated (105年度 in a Taiwan text)."""
-    head = text[: text.find("\n", 0, 61) if "\n" in text[:61] else 0]  # a first line short enough to be a title
-    found = _YEAR_IN_TITLE.search(head)
-    if found:
-        return int(found.group(1))
-    found = _ROC_YEAR_IN_TITLE.search(head) if roc_years else None
-    return 1911 + int(found.group(1)) if found else None
 
 
 @Language.factory("reportx_overlaps", requires=[CANDIDATES], assigns=[CHOSEN, "doc.spans"])

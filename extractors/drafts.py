@@ -51,6 +51,17 @@ class WarningDraft:
 class ReportDraft:
     start: int
     end: int
-    report_year: int | None
+    identity: Identity
     facts: list[FactDraft]
     warnings: list[WarningDraft]
+
+
+@dataclass
+class Identity:
+    """A report's identity in normalised coordinates (`year_span` is where the year was read)."""
+
+    organisation: str | None = None
+    region: list[str] = field(default_factory=list)
+    report_kind: str = "other"
+    report_year: int | None = None
+    year_span: tuple[int, int] | None = None

@@ -22,6 +22,7 @@ from spacy.vocab import Vocab
 from extractors import checks, components
 from extractors.components import facts_of
 from extractors.drafts import FactDraft, ReportDraft, WarningDraft
+from extractors.identity import identify
 from extractors.lexicon import segmenter
 
 EXTRACTOR_VERSION = "2026.11.1"
@@ -60,26 +61,27 @@ def coarse_doc(nlp: Language, text: str) -> Doc:
 
 
 def extract_report(text: str, start: int, end: int, window: int = WINDOW) -> ReportDraft:
-    """Facts, warnings and report year of normalised text[start:end], in text coordinates.
+    """Identity, facts and warnings of the report normalised text[start:end], in text coordinates.
 
     A very long report (a 20 MB single line) is read in windows of at most `window`
     characters cut at sentence ends, so memory stays bounded; facts never straddle a
     cut, and the cross-checks run once over all of them: the same facts and warnings as one pass.
     """
     nlp = build_nlp()
+    identity = identify(text, start, end)  # its year is what relative dates resolve against
     facts: list[FactDraft] = []
-    report_year = None
     for window_start, window_end in windows(text, start, end, window):
         with coarse_vocab().memory_zone():  # this window's strings are freed afterwards: memory stays flat
-            doc = nlp(coarse_doc(nlp, text[window_start:window_end]), disable=[REPORT_CHECKS])
+            doc = coarse_doc(nlp, text[window_start:window_end])
+            doc._.report_year = identity.report_year
+            doc = nlp(doc, disable=[REPORT_CHECKS])
             window_facts = facts_of(doc)
-            report_year = report_year if window_start > start else doc._.report_year
         for fact in window_facts:
             _shift(fact, window_start)
         facts.extend(window_facts)
     facts.sort(key=lambda f: f.start)
     warnings = list(checks.cross_check(text, facts, start, end))
-    return ReportDraft(start, end, report_year, facts, warnings)
+    return ReportDraft(start, end, identity, facts, warnings)
 
 
 def windows(text: str, start: int, end: int, size: int = WINDOW) -> list[tuple[int, int]]:

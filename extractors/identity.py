@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
+from extractors.dates import uses_roc_years
+from extractors.drafts import Identity
 from extractors.lexicon import tagger
 from extractors.regions import areas_named, region_of
 from extractors.tables import alternation, identity_table
@@ -29,6 +31,7 @@ _CLAUSE = regex.compile(r"[,，;；。]|[:：]$")  # a line with clauses is a se
 _DATE_LINE = regex.compile(rf"^[^\n。]{{0,30}}?{YEAR}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?\s*$")
 _TITLE_YEAR = regex.compile(rf"(?<![较比与同]\s*){YEAR}\s*(?:[-—~至到]\s*{YEAR}\s*)?(?:学?年|年度)|{ROC_YEAR}")
 _PERIOD = regex.compile(rf"{YEAR}\s*[-—~至到]\s*{YEAR}\s*学年度?|{YEAR}\s*(?:学年度?|年度)|{ROC_YEAR}度?")
+_ROC_TITLE_YEAR = regex.compile(r"(?<!\d)([3-9]\d|1[0-4]\d)(?:年|学年)")
 _THIS_YEAR = regex.compile(r"今年|本年")
 _SENTENCE = regex.compile(r"[^。；;！？\n]+")
 _COMPARED = regex.compile(rf"(?:较|比|与|同)\s*{YEAR}\s*年")
@@ -37,17 +40,6 @@ _SELF = regex.compile(r"我(校|县|区|市|省|镇|乡)")
 _NOT_NAME_START = set("vpcdumqr")  # jieba tags: verb, preposition, conjunction, adverb, particle, numeral …
 _ABOVE_ALL = set("省市县区")
 _ABOVE = {"市": "省", "县": "省市", "区": "省市", "镇": "省市县区", "乡": "省市县区"}  # levels above a writer
-
-
-@dataclass
-class Identity:
-    """A report's identity in normalised coordinates (`year_span` is where the year was read)."""
-
-    organisation: str | None = None
-    region: list[str] = field(default_factory=list)
-    report_kind: str = "other"
-    report_year: int | None = None
-    year_span: tuple[int, int] | None = None
 
 
 def identify(text: str, start: int, end: int) -> Identity:
@@ -85,7 +77,7 @@ def self_reference(body: str) -> str | None:
 
 
 def year_of(body: str, titles: list[tuple[int, str]]) -> tuple[int | None, tuple[int, int] | None]:
-    for finder in (_title_year, _date_line_year, _period_year, _this_year, _compared_year, _stock_year):
+    for finder in (_title_year, _roc_title_year, _date_line_year, _period_year, _this_year, _compared_year, _stock_year):
         found = finder(body, titles)
         if found:
             return found
@@ -104,6 +96,17 @@ def _title_year(body: str, titles: list[tuple[int, str]]):
         match = _TITLE_YEAR.search(line)
         if match:
             return _year(match), (offset + match.start(), offset + match.end())
+    return None
+
+
+def _roc_title_year(body: str, titles):
+    """In a text that counts years by 民國 or 學年度, a title's bare short year (105年度) is one."""
+    if not uses_roc_years(body):
+        return None
+    for offset, line in titles:
+        match = _ROC_TITLE_YEAR.search(line)
+        if match:
+            return 1911 + int(match.group(1)), (offset + match.start(), offset + match.end())
     return None
 
 

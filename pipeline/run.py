@@ -13,9 +13,8 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from extractors.drafts import FactDraft
+from extractors.drafts import FactDraft, Identity
 from extractors.engine import EXTRACTOR_VERSION, ReportDraft, extract_report
-from extractors.identity import Identity, identify
 from models.codes import FAILURE_MESSAGES, FailureCode, ReportxError, WarningCode
 from models.records import Fact, Failure, FailureDetail, Report, ReportWarning, Source
 from pipeline.ingest import read_source
@@ -84,7 +83,7 @@ def extract_source(source: Source) -> list[Report]:
     for doc, part in named_parts(source, normalised):
         draft = extract_report(normalised.text, part.start, part.end)
         report = to_report(source, normalised, doc, part.number, title_of(normalised.text, part), draft)
-        reports.append(with_identity(report, identify(normalised.text, part.start, part.end), normalised, source.text))
+        reports.append(with_identity(report, draft.identity, normalised, source.text))
     return reports
 
 
@@ -93,7 +92,7 @@ def with_identity(report: Report, identity: Identity, normalised: NormalisedText
     basis = original[slice(*normalised.original_span(*identity.year_span))] if identity.year_span else None
     return report.model_copy(update={
         "organisation": identity.organisation, "region": identity.region, "report_kind": identity.report_kind,
-        "report_year": identity.report_year or report.report_year, "year_basis": basis,
+        "report_year": identity.report_year, "year_basis": basis,
     })
 
 
@@ -135,7 +134,6 @@ def to_report(source: Source, normalised: NormalisedText, doc: str, part: int, t
         part=part,
         span=span,
         title=title,
-        report_year=draft.report_year,
         extractor_version=EXTRACTOR_VERSION,
         warnings=warnings,
     )

@@ -143,3 +143,24 @@ def test_numeric_dates(extract, text, written, expected):
 
 def test_a_decimal_before_a_unit_is_not_a_date(extract):
     assert extract("投资2010.5万元")["2010.5万元"].kind == "money"
+
+
+# (report text, date text, resolved_start): the year relative dates resolve against is the report's
+# year as its identity reads it — from the title, from the date line that signs it, or from 学年度.
+REPORT_YEARS = [
+    ("2011年教育工作总结\n今年3月，学校新建了教学楼。\n", "今年3月", "2011-03"),
+    ("某某县教育局工作总结\n今年3月，学校新建了教学楼。\n某某县教育局\n2012年12月20日\n", "今年3月", "2012-03"),
+    ("某某县教育局工作总结\n去年9月，新校区投入使用。\n某某县教育局\n2012年12月20日\n", "去年9月", "2011-09"),
+    ("某某中学工作总结\n今年3月，学校新建了教学楼。\n", "今年3月", None),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "resolved"), REPORT_YEARS, ids=[f"{d}->{r}" for _, d, r in REPORT_YEARS])
+def test_relative_dates_resolve_against_the_reports_own_year(text, date, resolved):
+    from extractors.engine import extract_report
+    from pipeline.normalise import normalise
+
+    normalised = normalise(text)
+    draft = extract_report(normalised.text, 0, len(normalised.text))
+    found = {normalised.text[f.start:f.end]: f for f in draft.facts if f.kind == "date"}
+    assert found[date].resolved_start == resolved

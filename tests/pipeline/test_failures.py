@@ -122,7 +122,7 @@ def test_extraction_bug_becomes_a_record_not_a_crash(tmp_path, monkeypatch):
 
 def test_an_invalid_reading_is_a_warning_and_the_other_facts_stay(tmp_path):
     """One fact that fails validation (a range upside down) must not cost the report its other facts."""
-    from extractors.drafts import FactDraft, ReportDraft
+    from extractors.drafts import FactDraft, Identity, ReportDraft
     from pipeline.ingest import read_source
     from pipeline.normalise import normalise
     from pipeline.run import to_report
@@ -133,7 +133,7 @@ def test_an_invalid_reading_is_a_warning_and_the_other_facts_stay(tmp_path):
     normalised = normalise(source.text)
     good_start = normalised.text.index("826人")
     bad_start = normalised.text.index("57人")
-    draft = ReportDraft(0, len(normalised.text), None, [
+    draft = ReportDraft(0, len(normalised.text), Identity(), [
         FactDraft(good_start, good_start + 4, "count", 826, "人", extractor="rules.quantity.v1"),
         FactDraft(bad_start, bad_start + 3, "count", 57, "人", value_max=5, extractor="rules.quantity.v1"),
     ], [])
