@@ -21,9 +21,9 @@ from extractors.dates import uses_roc_years
 from extractors.drafts import Identity
 from extractors.lexicon import tagger
 from extractors.regions import areas_named, region_of
+from extractors.sentences import sentences
 from extractors.tables import alternation, identity_table
 
-NAME = "rules.identity.v1"
 YEAR = r"((?:19|20)\d\d)"
 ROC_YEAR = r"民国\s*(\d{2,3})\s*年"
 _TITLE_LINES = 3
@@ -33,7 +33,7 @@ _TITLE_YEAR = regex.compile(rf"(?<![较比与同]\s*){YEAR}\s*(?:[-—~至到]\s
 _PERIOD = regex.compile(rf"{YEAR}\s*[-—~至到]\s*{YEAR}\s*学年度?|{YEAR}\s*(?:学年度?|年度)|{ROC_YEAR}度?")
 _ROC_TITLE_YEAR = regex.compile(r"(?<!\d)([3-9]\d|1[0-4]\d)(?:年|学年)")
 _THIS_YEAR = regex.compile(r"今年|本年")
-_SENTENCE = regex.compile(r"[^。；;！？\n]+")
+_NAMED_YEAR = regex.compile(rf"{YEAR}\s*年")
 _COMPARED = regex.compile(rf"(?:较|比|与|同)\s*{YEAR}\s*年")
 _STOCK = regex.compile(rf"{YEAR}\s*年\s*(?:末|底)|{YEAR}\s*年\s*,?\s*全(?:国|省|市|州|县|区|旗)")
 _SELF = regex.compile(r"我(校|县|区|市|省|镇|乡)")
@@ -140,11 +140,11 @@ def _period_year(body: str, titles):
 
 def _this_year(body: str, titles):
     """A sentence with 今年 that also names its year (今年…于2011年11月14日)."""
-    for sentence in _SENTENCE.finditer(body):
-        if _THIS_YEAR.search(sentence.group()):
-            named = regex.search(rf"{YEAR}\s*年", sentence.group())
+    for start, end in sentences(body, 0, len(body)):
+        if _THIS_YEAR.search(body, start, end):
+            named = _NAMED_YEAR.search(body, start, end)
             if named:
-                return int(named.group(1)), (sentence.start() + named.start(), sentence.start() + named.end())
+                return int(named.group(1)), named.span()
     return None
 
 
