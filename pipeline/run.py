@@ -82,22 +82,13 @@ def extract_source(source: Source) -> list[Report]:
     reports = []
     for doc, part in named_parts(source, normalised):
         draft = extract_report(normalised.text, part.start, part.end)
-        report = to_report(source, normalised, doc, part.number, title_of(normalised.text, part), draft)
-        reports.append(with_identity(report, draft.identity, normalised, source.text))
+        reports.append(to_report(source, normalised, doc, part.number, title_of(normalised.text, part), draft))
     return reports
 
 
-def with_identity(report: Report, identity: Identity, normalised: NormalisedText, original: str) -> Report:
-    """The report with whose it is and when; the year's basis is quoted from the original text."""
-    basis = original[slice(*normalised.original_span(*identity.year_span))] if identity.year_span else None
-    return report.model_copy(update={
-        "organisation": identity.organisation, "region": identity.region, "report_kind": identity.report_kind,
-        "report_year": identity.report_year, "year_basis": basis,
-    })
-
-
 def to_report(source: Source, normalised: NormalisedText, doc: str, part: int, title: str | None, draft: ReportDraft) -> Report:
-    """Map a draft from normalised to original offsets and validate it against the source text.
+    """Map a draft from normalised to original offsets and validate it against the source text;
+    its identity's year basis is quoted from the original text.
 
     The draft's facts are consumed: each batch is released once validated, so a report with
     150,000 facts never holds all its drafts and all its records at once.
@@ -134,11 +125,19 @@ def to_report(source: Source, normalised: NormalisedText, doc: str, part: int, t
         part=part,
         span=span,
         title=title,
+        **identity_fields(draft.identity, normalised, original),
         extractor_version=EXTRACTOR_VERSION,
         warnings=warnings,
     )
     report.facts = facts  # validated above; passed to Report(), every fact's checks would run a second time
     return report
+
+
+def identity_fields(identity: Identity, normalised: NormalisedText, original: str) -> dict:
+    """Whose report it is and when, the year's basis as written in the original text."""
+    basis = original[slice(*normalised.original_span(*identity.year_span))] if identity.year_span else None
+    return {"organisation": identity.organisation, "region": identity.region, "report_kind": identity.report_kind,
+            "report_year": identity.report_year, "year_basis": basis}
 
 
 def validate_facts(
