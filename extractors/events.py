@@ -2,7 +2,8 @@
 
 A date in a report is an adverbial; its subject is the verb it attaches to and
 that verb's object (1908年创办 → 创办, 1990年6月被评为县级文明单位 → 被评为文明单位,
-九月初组建了…评估验收组 → 组建验收组). The phrase is read with jieba's tags in the
+九月初组建了…评估验收组 → 验收组组建: a body founded is named first, as in a
+column header). The phrase is read with jieba's tags in the
 clause after the date (or, when the date ends its clause, the next one), past the
 actor and any prepositional phrase (市督导室对市直学校…), with function words
 dropped. A light verb (进行, 开展, 召开 …) leaves its object as the event (进行了问卷调查
@@ -35,6 +36,7 @@ _PREPOSITIONS = frozenset(WORDS.prepositions + WORDS.motions)  # (来我县开�
 # Verbs whose object is the event itself (进行了问卷调查 → 问卷调查).
 _LIGHT_VERBS = frozenset(WORDS.light_verbs)
 _ADVERBIAL = frozenset(WORDS.adverbials)
+_FOUNDING = frozenset(WORDS.founding_verbs)
 _POSTPOSITIONS = frozenset(WORDS.postpositions)
 _STOP = frozenset(WORDS.stops)
 _GENERIC_HEADS = frozenset(WORDS.generic_heads)  # too wide for an event: 维修加固工作 → 维修加固
@@ -155,7 +157,7 @@ def _verb_phrase(words: Words, actor: Callable[[], str | None]) -> str | None:
     after_event = next((i for i, (w, f) in enumerate(before) if f == "f" and w in _POSTPOSITIONS), None)
     if after_event and _head(before[:after_event]):  # 危房改造后建成…: the date is of what was done before 后
         return _head(before[:after_event])  # (not 灾后建设项目: 后 inside a word jieba split)
-    verb = words[verb_at][0]
+    verb = _ADVERB_PREFIX.sub("", words[verb_at][0])  # 全面完成 → 完成 (a light verb under its adverb)
     if before and before[-1][0] == "被":
         verb = "被" + verb  # 被评为: the passive stays with its verb
     rest = words[verb_at + 1 :]
@@ -177,7 +179,6 @@ def _verb_phrase(words: Words, actor: Callable[[], str | None]) -> str | None:
     while rest and _is_verb(rest[0][1]) and rest[0][0] not in _STOP:  # 竣工交付, 进场施工: a verb series
         verb += rest[0][0]
         rest = rest[1:]
-    verb = _ADVERB_PREFIX.sub("", verb)  # 全面完成 → 完成
     second = next((i for i, (w, f) in enumerate(rest) if _is_verb(f) and w not in _STOP), None)
     if second and all(_is_nominal(f) for _, f in rest[:second]) and _object(rest[second + 1 :]):
         return _verb_phrase(rest[second:], actor)  # 争取资金新建了一栋教学楼: the later verb has the thing made
@@ -185,7 +186,9 @@ def _verb_phrase(words: Words, actor: Callable[[], str | None]) -> str | None:
     if light and thing:
         return thing
     if thing:  # a long verb series before it (考察学习迎|先进经验) leaves the thing alone, never half a word
-        return verb + thing if len(verb + thing) <= _MAX_EVENT else thing
+        if len(verb + thing) > _MAX_EVENT:
+            return thing
+        return thing + verb if verb in _FOUNDING else verb + thing
     fronted = _actor(before, generic=True)  # 其余灾后建设项目将陆续完成, 责任督学工作进行检查: the thing named before the verb
     if fronted:
         return fronted + verb

@@ -60,6 +60,9 @@ _INTRODUCES = regex.compile(r"(?:有|建|了|设|修|铺|的)$")  # 建立的2.2
 _ACTION = regex.compile(words_pattern(WORDS.actions))
 _RIGHT_STOP = regex.compile(r"[的和与及等，,；;：:。！？!?\n（(）)、“”\"\d]|[一二三四五六七八九十两](?![期级])")  # 二期工程: a stage, not a number
 _MEASURE_FIRST = frozenset(WORDS.measure_words)
+_GENERIC_HEADS = frozenset(word_table().events.generic_heads)
+_COMPOSING = regex.compile(f"(?:同时|共同|一起)?(?:{words_pattern(WORDS.composing_verbs)})")
+_BY = regex.compile(r"(?r)(?:一般|均|都|主要)?由")  # searched backwards: the nearest 由 before the count
 _TITLED = regex.compile(
     rf"\p{{Han}}{{0,6}}?(?:被|获|荣获)?(?:{words_pattern(WORDS.title_verbs)})(?P<title>[^，,；;：:。！？!?\n（(、“”\"]{{2,16}})"
 )
@@ -82,11 +85,13 @@ def read_subject(
     left = _left_phrase(text, left_limit, fact.start, skip, fact.kind)
     if fact.kind == "date":
         return left
-    right = _right_phrase(text, fact.end + _repeated_measure(text, fact), right_limit, skip_de=fact.kind != "count")
+    right = _right_phrase(text, fact.end + _repeated_measure(text, fact), right_limit)
     if fact.kind == "duration" and right and not text.startswith("的", fact.end) and not (left and _LASTS.search(left)):
         return right  # 每天开展一小时体育锻炼: what lasts is named right after the duration (not after 历时)
     if right is None and next_fact is not None and next_fact.start == fact.end:
-        right = _right_phrase(text, next_fact.end, next_fact.end + 12, skip_de=True)  # 一栋2500平方米的|教学楼
+        right = _right_phrase(text, next_fact.end, next_fact.end + 12)  # 一栋2500平方米的|教学楼
+    if fact.kind == "count" and right is None:
+        right = _whole_composed(text, fact, left_limit, right_limit)
     if fact.kind == "count" or _INTRODUCES.search(text, max(left_limit, fact.start - 3), fact.start) or text.startswith("的", fact.end):
         title = _title(text, fact.end, right_limit) if fact.kind == "count" else None
         return title or right or left  # 26个教学班, 招聘了100名教师, 新建了100米的白色路面, 1.8万平方米的二期工程
@@ -100,6 +105,18 @@ def _title(text: str, end: int, limit: int) -> str | None:
     return _trim_words(phrase, from_end=True) if len(phrase) >= 2 else None
 
 
+def _whole_composed(text: str, fact: FactDraft, left_limit: int, right_limit: int) -> str | None:
+    """The whole that the people counted make up (总督学由…主任二人同时任职 → 总督学), or None."""
+    if not _COMPOSING.match(text, fact.end, right_limit):
+        return None
+    by = _BY.search(text, left_limit, fact.start)
+    if not by:
+        return None
+    last_break = LAST_CLAUSE_BREAK.search(text, left_limit, by.start())
+    phrase = "".join(word for word, _ in _noun_phrase(list(tag_phrase(text[last_break.end() if last_break else left_limit : by.start()]))))
+    return _trim_words(phrase, from_end=True) if len(phrase) >= 2 else None
+
+
 def _repeated_measure(text: str, fact: FactDraft) -> int:
     """1 when damaged text repeats the measure word (两所所小学), else 0 (15盆|盆景 is a word)."""
     measure = text[fact.end - 1]
@@ -109,11 +126,12 @@ def _repeated_measure(text: str, fact: FactDraft) -> int:
     return int(bool(words) and words[0][0] == measure)
 
 
-def _right_phrase(text: str, start: int, limit: int, skip_de: bool) -> str | None:
-    """The noun phrase right after a fact (26个|教学班; 100米的|白色路面 when `skip_de`)."""
+def _right_phrase(text: str, start: int, limit: int) -> str | None:
+    """The noun phrase right after a fact (26个|教学班, 100米的|白色路面, 近70人次的|教师), never a
+    generic head that only frames the clause (减少130人的|情况下)."""
     end = min(limit, start + 12)
-    if skip_de and text.startswith("的", start):
-        start += 1
+    after_de = text.startswith("的", start)
+    start += after_de
     stop = _RIGHT_STOP.search(text, start, end)
     phrase = text[start : stop.start() if stop else end]
     action = _ACTION.search(phrase, 2)
@@ -126,7 +144,9 @@ def _right_phrase(text: str, start: int, limit: int, skip_de: bool) -> str | Non
     while words and words[-1][1] == "a":  # 教师|广泛(深入地开展): an adjective here is adverbial
         words.pop()
     phrase = "".join(word for word, _ in words)
-    return _trim_words(phrase, from_end=False) if len(phrase) >= 2 else None
+    if len(phrase) < 2 or (after_de and phrase in _GENERIC_HEADS):
+        return None
+    return _trim_words(phrase, from_end=False)
 
 
 def _left_phrase(text: str, sentence_start: int, fact_start: int, skip: list[tuple[int, int]] = (), kind: str = "") -> str | None:
@@ -166,7 +186,7 @@ def _left_phrase(text: str, sentence_start: int, fact_start: int, skip: list[tup
     if named and len(pieces[-1]) != 1:  # (完成奖: a verb and the one noun after it are one word)
         phrase = named[-1]
     phrase = _NOT_WORD.sub("", _LEADING.sub("", _PER.sub("", phrase)).replace("的", ""))
-    phrase = "".join(word for word, _ in _noun_phrase(list(tag_phrase(phrase))))
+    phrase = _LEADING.sub("", "".join(word for word, _ in _noun_phrase(list(tag_phrase(phrase)))))  # (在|全县…)
     if len(phrase) < 2:
         return None
     phrase = _LEVEL_AFTER.sub(r"\g<level>\g<measure>", _trim_words(phrase, from_end=True))  # 学历合格率小学 → 小学学历合格率

@@ -84,6 +84,7 @@ class Evaluation:
     without_subject: Counter = field(default_factory=Counter)
     misses: list[dict[str, Any]] = field(default_factory=list)
     wrong_values: list[dict[str, Any]] = field(default_factory=list)
+    wrong_subjects: list[dict[str, Any]] = field(default_factory=list)
     spurious: list[dict[str, Any]] = field(default_factory=list)
     unlocated: list[dict[str, Any]] = field(default_factory=list)
 
@@ -238,7 +239,7 @@ def _score_doc(result: Evaluation, gold: list[GoldFact], preds: list[dict[str, A
             kind_score.fn += 1
             result.wrong_values.append({"doc": doc, "text": g.text, "gold": _brief(g.data), "pred": _brief(pred)})
         if g.data.get("subject"):
-            _score_subject(result, g, pred)
+            _score_subject(result, g, pred, doc)
     for p in preds:
         result.without_subject["none" if not p.get("subject") else "named"] += 1
     for pi, p in enumerate(preds):
@@ -252,8 +253,11 @@ def _score_doc(result: Evaluation, gold: list[GoldFact], preds: list[dict[str, A
         result.spurious.append({"doc": doc, "text": p["text"], **_brief(p)})
 
 
-def _score_subject(result: Evaluation, gold: GoldFact, pred: dict[str, Any]) -> None:
+def _score_subject(result: Evaluation, gold: GoldFact, pred: dict[str, Any], doc: str) -> None:
     strict = "right" if same_subject(gold.data["subject"], pred.get("subject"), gold.kind) else "wrong"
+    if strict == "wrong":
+        result.wrong_subjects.append({"doc": doc, "text": gold.text, "kind": gold.kind,
+                                      "gold": gold.data["subject"], "pred": pred.get("subject")})
     soft = "right" if similar_subject(gold.data["subject"], pred.get("subject"), gold.kind) else "wrong"
     result.subject[strict] += 1
     result.subject_soft[soft] += 1
@@ -282,7 +286,8 @@ def format_table(evaluation: Evaluation, misses: int = 30) -> str:
     lines.append(f"facts without subject {s['without_subject']:.3f} {s['counts']['without_subject']}")
     if evaluation.unlocated:
         lines.append(f"gold lines not found in the documents: {len(evaluation.unlocated)}")
-    for title, rows in (("missed", evaluation.misses), ("wrong value", evaluation.wrong_values), ("spurious", evaluation.spurious)):
+    for title, rows in (("missed", evaluation.misses), ("wrong value", evaluation.wrong_values),
+                        ("wrong subject", evaluation.wrong_subjects), ("spurious", evaluation.spurious)):
         if rows:
             lines.append(f"{title} ({len(rows)}):")
             lines.extend("  " + json.dumps(row, ensure_ascii=False) for row in rows[:misses])

@@ -12,8 +12,8 @@ from pipeline.evaluate import evaluate, format_table, load_gold
 from pipeline.run import doc_texts
 from tests.conftest import GOLD_FILES, SAMPLE_FILE
 
-# Subject accuracy counts dates since the date events were read; the bar before them holds for the other kinds.
-BARS = {"value_f1": 0.97, "approx_accuracy": 0.95, "subject_accuracy_without_dates": 0.915, "subject_accuracy": 0.88,
+# Subject accuracy counts dates (issue bar: 0.90 strict over all kinds); the bar before dates were read holds for the other kinds.
+BARS = {"value_f1": 0.97, "approx_accuracy": 0.95, "subject_accuracy_without_dates": 0.915, "subject_accuracy": 0.90,
         "subject_accuracy_soft": 0.93, "subject_accuracy_dates_soft": 0.88}
 MAX_WITHOUT_SUBJECT = 0.05
 
