@@ -24,7 +24,7 @@ from prefect.context import FlowRunContext
 from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-from extractors.engine import EXTRACTOR_VERSION
+from extractors.engine import EXTRACTOR_VERSION, extract_report
 from flows.lifetime import watch_parent
 from flows.settings import PrefectApi, prefect_api
 from flows.workers import ChildWatch, Strikes, WorkerLedger, worker_ledger
@@ -35,6 +35,7 @@ from pipeline.progress import progress
 from pipeline.run import FileResult, failure_record, process_file
 from pipeline.store import Saved, current_sha256s, finish_run, open_store, save_batch, save_results, start_run
 
+WARM_UP_TEXT = "学校现有学生826人，2011年11月14日验收。"
 TRANSIENT_ERRNOS = frozenset({errno.EAGAIN, errno.EBUSY, errno.EINTR, errno.EIO, errno.ESTALE, errno.ETIMEDOUT})
 class TransientReadError(OSError):
     """A file could not be read for a reason that may pass (busy, network file system hiccup)."""
@@ -193,6 +194,11 @@ def convert_groups(groups: list[list[str]], db: str, run_id: int, quiet: bool) -
     return saved
 
 
+def warm_extractor() -> None:
+    """Load the spaCy pipeline and jieba's dictionaries now (while the Prefect API starts), not on the first file."""
+    extract_report(WARM_UP_TEXT, 0, len(WARM_UP_TEXT))
+
+
 def task_runner(runner: str, workers: int, dask_address: str | None = None):
     """Threads for I/O-light runs, processes for CPU-bound extraction, Dask for a (local or remote) cluster."""
     if runner == "threads":
@@ -209,7 +215,8 @@ def task_runner(runner: str, workers: int, dask_address: str | None = None):
 
 def run_bulk(paths: list[str], db: str, workers: int, runner: str, dask_address: str | None = None,
              quiet: bool = False, api: PrefectApi | None = None) -> BulkSummary:
-    """Run the bulk flow on the chosen task runner, its workers reporting to one Prefect API (started here if not given)."""
-    with prefect_api(api):
+    """Run the bulk flow on the chosen task runner, its workers reporting to one Prefect API (started here if not given);
+    threads extract in this process, whose extractor loads while the API starts."""
+    with prefect_api(api, meanwhile=warm_extractor if runner == "threads" else None):
         return bulk_flow.with_options(task_runner=task_runner(runner, workers, dask_address))(
             paths=paths, db=db, workers=workers, quiet=quiet)

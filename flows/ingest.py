@@ -22,14 +22,13 @@ from pathlib import Path
 
 from prefect import flow
 
-from extractors.engine import EXTRACTOR_VERSION, extract_report
+from extractors.engine import EXTRACTOR_VERSION
 from flows.bulk import extract_batch
 from flows.schedule import Schedule
 from pipeline.inbox import file_away, inbox_lock, stable_files
 from pipeline.store import finish_run, open_store, save_results, start_run
 
 SETTLE_SECONDS = 1.0
-WARM_UP_TEXT = "学校现有学生826人，2011年11月14日验收。"
 
 
 @dataclass
@@ -104,15 +103,9 @@ def ingest_flow(inbox: str, db: str, settle_seconds: float = SETTLE_SECONDS) -> 
     ])
 
 
-def warm_extractor() -> None:
-    """Load the spaCy pipeline and jieba's dictionaries now, not when the first file arrives."""
-    extract_report(WARM_UP_TEXT, 0, len(WARM_UP_TEXT))
-
-
 def serve_ingestion(inbox: str, db: str, schedule: Schedule, settle_seconds: float,
                     report: Callable[[IngestSummary], None]) -> list[IngestSummary]:
     """Run a pass on every tick of `schedule` until interrupted (Ctrl-C, or SIGTERM turned into one); the passes' summaries."""
-    warm_extractor()
     passes: list[IngestSummary] = []
     previous_start = None
     try:

@@ -150,15 +150,19 @@ def say_on_stderr(message: str) -> None:
 
 
 @contextlib.contextmanager
-def prefect_api(api: PrefectApi | None = None, say: Callable[[str], None] = say_on_stderr) -> Iterator[PrefectApi]:
+def prefect_api(api: PrefectApi | None = None, say: Callable[[str], None] = say_on_stderr,
+                meanwhile: Callable[[], object] | None = None) -> Iterator[PrefectApi]:
     """Flow runs in this block (and in worker processes started in it) report to `api`, heartbeats off.
 
-    `api` defaults to one started here. An API already configured in Prefect's settings
-    (a profile, a test harness) wins over a local one. Heartbeats cost ~1 s a run and only
-    serve crash detection on a long-lived server.
+    `api` defaults to one started here; `meanwhile` runs while it starts (loading the extractor
+    costs no wall time then). An API already configured in Prefect's settings (a profile, a test
+    harness) wins over a local one. Heartbeats cost ~1 s a run and only serve crash detection on a
+    long-lived server.
     """
     api = api or start_api()
     try:
+        if meanwhile is not None:
+            meanwhile()
         from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
         configured = PREFECT_API_URL.value()

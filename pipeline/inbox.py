@@ -67,12 +67,19 @@ def waiting_files(inbox: Path) -> dict[Path, tuple[int, int]]:
 
 
 def stable_files(inbox: Path, settle_seconds: float) -> list[Path]:
-    """Files whose size and mtime did not change over `settle_seconds` and that no process has open for writing."""
+    """Files whose size and mtime did not change over `settle_seconds` and that no process has open for writing.
+
+    A file last changed longer than `settle_seconds` ago has shown that already: only files changed
+    since are looked at again after the settle time (a pass over a file dropped earlier waits for nothing)."""
     first = waiting_files(inbox)
     if not first:
         return []
-    time.sleep(settle_seconds)
-    second = waiting_files(inbox)
+    settled_before = time.time_ns() - int(settle_seconds * 1e9)
+    if any(mtime > settled_before for _, mtime in first.values()):
+        time.sleep(settle_seconds)
+        second = waiting_files(inbox)
+    else:
+        second = first
     stable = [path for path, look in first.items() if second.get(path) == look]
     writing = open_for_writing(stable)
     return [path for path in stable if path not in writing]

@@ -73,3 +73,18 @@ def batches(todo: list[tuple[str, int]], budget: int) -> list[list[str]]:
     if current:
         groups.append(current)
     return groups
+
+
+# What a process worker costs before its first file (Python, Prefect, spaCy and jieba loaded), and how
+# fast one core extracts dense reports (benchmarks/bench_extract.py): the break-even of a process pool.
+WORKER_START_CPU_S = 3.0
+EXTRACT_BYTES_PER_CPU_S = 500_000
+
+
+def worth_processes(total_bytes: int, workers: int) -> bool:
+    """Whether `workers` processes finish `total_bytes` sooner than this process alone, whose extractor
+    loads while the Prefect API starts: only when the time they save exceeds what starting them costs."""
+    if workers < 2:
+        return False
+    alone_s = total_bytes / EXTRACT_BYTES_PER_CPU_S
+    return alone_s - alone_s / workers > WORKER_START_CPU_S

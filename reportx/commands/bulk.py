@@ -7,9 +7,10 @@ on. A progress bar on a terminal, and a summary line at the end (files, reports,
 facts, failures, elapsed, MB/s). The store is ./reportx.db unless --db or REPORTX_DB
 names another (any SQLAlchemy URL, e.g. postgresql://user@host/db).
 
-Runners: threads (light work), processes (CPU-bound extraction on this machine, the
-default), dask (a local Dask cluster, or an existing one with --dask-address; use
-PostgreSQL as the shared store then).
+Runners: auto (the default: processes when the work outweighs starting them, about 3 CPU-s
+each; else this process, whose extractor loads while Prefect starts), threads (this
+process), processes (CPU-bound extraction on this machine), dask (a local Dask cluster,
+or an existing one with --dask-address; use PostgreSQL as the shared store then).
 
 Example:
   reportx bulk samples/
@@ -27,14 +28,15 @@ import time
 from reportx.commands import CommandError, open_store_or_fail, require_paths, store_url
 from reportx.exits import EXIT_OK, EXIT_PARTIAL, EXIT_UNAVAILABLE, EXIT_USAGE
 
-RUNNERS = ("threads", "processes", "dask")
+RUNNERS = ("auto", "threads", "processes", "dask")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
     parser.add_argument("--db", metavar="URL", help="store URL or SQLite file (default: $REPORTX_DB, else ./reportx.db)")
     parser.add_argument("--workers", "-w", type=int, default=os.cpu_count() or 2, help="parallel workers (default: CPU count)")
-    parser.add_argument("--runner", choices=RUNNERS, default="processes", help="where tasks run (default: processes)")
+    parser.add_argument("--runner", choices=RUNNERS, default="auto",
+                        help="where tasks run (default: auto, processes only when the work outweighs starting them)")
     parser.add_argument("--dask-address", metavar="tcp://HOST:PORT", help="an existing Dask scheduler (implies --runner dask)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary line")
 
@@ -46,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     url = store_url(args.db)
     store = open_store_or_fail(url)
-    files, stored = files_already_stored(args.paths, store)
+    files, plan = files_already_stored(args.paths, store)
+    stored = plan.skipped
     if not files:
         raise CommandError(EXIT_USAGE, "no report files found under " + ", ".join(args.paths))
     if files == stored:  # answered from the store: no orchestration to start
@@ -58,9 +61,12 @@ def run(args: argparse.Namespace) -> int:
     api = start_api()  # starts beside the imports below
     say(args, f"{files - stored} of {files} file(s) to extract; Prefect API {api.describe()}")
     from flows.bulk import run_bulk
+    from pipeline.plan import worth_processes
     from pipeline.store import run_failures
 
     runner = "dask" if args.dask_address else args.runner
+    if runner == "auto":
+        runner = "processes" if worth_processes(plan.total_bytes, args.workers) else "threads"
     try:
         summary = run_bulk(args.paths, url, args.workers, runner, args.dask_address, quiet=args.quiet, api=api)
     except ServerUnavailable as error:
@@ -72,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if summary.failures else EXIT_OK
 
 
-def files_already_stored(paths: list[str], store) -> tuple[int, int]:
-    """(files under `paths`, of which already stored by this extractor version): the fast answer of a rerun."""
+def files_already_stored(paths: list[str], store):
+    """(files under `paths`, the plan: what is left to extract, what is stored by this extractor version already)."""
     from extractors.engine import EXTRACTOR_VERSION
     from pipeline.ingest import discover
     from pipeline.plan import plan_files
@@ -82,7 +88,7 @@ def files_already_stored(paths: list[str], store) -> tuple[int, int]:
     with store() as session:
         stored = current_sha256s(session, EXTRACTOR_VERSION)
     files = list(discover(paths))
-    return len(files), plan_files(files, stored).skipped
+    return len(files), plan_files(files, stored)
 
 
 def say(args: argparse.Namespace, line: str) -> None:

@@ -7,7 +7,8 @@ command stays up between passes with the extractor loaded, prints a line per fil
 stored or failed, and a summary when stopped (Ctrl-C or SIGTERM). Without
 PREFECT_API_URL, reportx starts a local Prefect API (loopback, SQLite under
 PREFECT_HOME) that stops with it; with it, runs show in that server's UI.
---once runs a single pass and exits (for cron). The inbox must exist.
+--once runs a single pass and exits (for cron); with nothing waiting it answers at once, without
+starting Prefect. The inbox must exist.
 
 Example:
   reportx ingest --inbox inbox/ --every 60
@@ -22,6 +23,7 @@ import signal
 import sys
 from pathlib import Path
 
+from pipeline.inbox import waiting_files
 from reportx.commands import CommandError, open_store_or_fail, store_url
 from reportx.exits import EXIT_OK, EXIT_PARTIAL, EXIT_UNAVAILABLE, EXIT_USAGE
 
@@ -48,15 +50,20 @@ def run(args: argparse.Namespace) -> int:
 
     url = store_url(args.db)
     schedule = None if args.once else make_schedule(args)
-    api = start_api()  # starts beside the store check and the imports below
+    if schedule is None and not waiting_files(inbox):  # a cron job's usual answer: no orchestration to start
+        open_store_or_fail(url)
+        say("0 file(s): 0 stored, 0 already stored, 0 failed")
+        return EXIT_OK
+    api = start_api()  # starts beside the store check, the imports and the extractor's warm-up below
     open_store_or_fail(url)
     signal.signal(signal.SIGTERM, interrupt)
+    from flows.bulk import warm_extractor
     from flows.ingest import ingest_flow, serve_ingestion
     from flows.settings import prefect_api
     from pipeline.store import display_url
 
     try:
-        with prefect_api(api):
+        with prefect_api(api, meanwhile=warm_extractor):
             if schedule is None:
                 summary = ingest_flow(inbox=str(inbox), db=url, settle_seconds=args.settle)
                 report(summary)

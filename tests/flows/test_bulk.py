@@ -81,7 +81,7 @@ def stored_reports(store) -> int:
 def test_kill_9_mid_run_then_rerun_stores_every_report_once(files, sqlite_url, make_corpus, tmp_path):
     archive = tmp_path / "archive"
     paths = make_corpus(archive, files)
-    reportx = [sys.executable, "-m", "reportx.cli", "bulk", str(archive), "--db", sqlite_url, "--workers", "2", "-q"]
+    reportx = [sys.executable, "-m", "reportx.cli", "bulk", str(archive), "--db", sqlite_url, "--workers", "2", "--runner", "processes", "-q"]
     run = subprocess.Popen(reportx, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     store = open_store(sqlite_url)
     deadline = time.monotonic() + KILL_DEADLINE_S

@@ -3,6 +3,7 @@ pauses), never one under a temporary name, and never files away bytes other than
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -10,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from flows.ingest import ingest_flow
+from pipeline import inbox
 from pipeline.inbox import PROCESSED, file_away, stable_files
 from pipeline.run import process_file
 from pipeline.store import SourceRow, open_store
@@ -40,6 +42,22 @@ NAMES = {
 def test_temporary_names_and_dotfiles_are_not_taken(name, tmp_path):
     (tmp_path / name).write_text(FIRST_HALF + SECOND_HALF, encoding="utf-8")
     assert bool(stable_files(tmp_path, 0)) == NAMES[name]
+
+
+# seconds since the file last changed, settle time → does the pass look again after the settle time?
+SETTLED = [(7200, 60, False), (0, 60, True), (30, 60, True)]
+
+
+@pytest.mark.parametrize("age,settle,looks_again", SETTLED, ids=[f"{a}s-old@settle{s}" for a, s, _ in SETTLED])
+def test_only_a_file_changed_within_the_settle_time_is_looked_at_again(age, settle, looks_again, tmp_path, monkeypatch):
+    report = tmp_path / "report.txt"
+    report.write_text(FIRST_HALF + SECOND_HALF, encoding="utf-8")
+    changed = report.stat().st_mtime - age
+    os.utime(report, (changed, changed))
+    waits = []
+    monkeypatch.setattr(inbox.time, "sleep", waits.append)  # the second look happens at once, unchanged
+    assert stable_files(tmp_path, settle) == [report]
+    assert waits == ([settle] if looks_again else [])
 
 
 @pytest.mark.parametrize("settle", [0.3])

@@ -81,7 +81,7 @@ def killed_run(tmp_path_factory, make_corpus, hostile):
     (archive / "font-width-range.pdf").write_bytes(hostile.pdf_with_huge_width_range(GOOD_TEXT))
     (archive / "filter-typo.pdf").write_bytes(hostile.pdf_with_unknown_filter(GOOD_TEXT))
     url = f"sqlite:///{folder / 'store.db'}"
-    command = [sys.executable, "-m", "reportx.cli", "bulk", str(archive), "--db", url, "--workers", "2", "-q"]
+    command = [sys.executable, "-m", "reportx.cli", "bulk", str(archive), "--db", url, "--workers", "2", "--runner", "processes", "-q"]
     log = folder / "stderr.txt"
     with log.open("w") as stderr:
         run = subprocess.Popen(command, env={**os.environ, "TMPDIR": str(tmp)}, stdout=subprocess.DEVNULL,

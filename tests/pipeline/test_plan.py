@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.plan import MAX_BATCH_BYTES, MAX_BATCH_FILES, MIN_BATCH_BYTES, batch_budget, batches, plan_files
+from pipeline.plan import MAX_BATCH_BYTES, MAX_BATCH_FILES, MIN_BATCH_BYTES, batch_budget, batches, plan_files, worth_processes
 
 # (name, text) of files in an archive; the copy repeats the first one's content.
 ARCHIVE = [("a.txt", "学校现有学生826人。"), ("b.txt", "专任教师57人。"), ("copy.txt", "学校现有学生826人。")]
@@ -43,3 +43,18 @@ def test_batches_group_consecutive_files(sizes, budget, expected):
     groups = batches(todo, budget)
     assert [len(group) for group in groups] == expected
     assert [path for group in groups for path in group] == [path for path, _ in todo]
+
+
+# bytes to extract, workers → is a process pool worth starting?
+WORTH = [
+    (120_000, 2, False),  # the samples: ~0.2 s of extraction against ~3 s to start a worker
+    (2_000_000, 2, False),  # 4 s alone, 2 s on two workers: not the 3 s a worker costs
+    (10_000_000, 2, True),
+    (2_000_000, 16, True),  # many workers save almost all of the 4 s
+    (10_000_000, 1, False),  # one worker never beats this process
+]
+
+
+@pytest.mark.parametrize("total,workers,expected", WORTH)
+def test_a_process_pool_is_started_only_when_the_work_outweighs_it(total, workers, expected):
+    assert worth_processes(total, workers) is expected
