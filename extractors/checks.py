@@ -26,7 +26,7 @@ _TOTAL = regex.compile(words_pattern(word_table().checks.total_words))
 _HEAD_SUFFIX = regex.compile(f"(?:{words_pattern(word_table().checks.head_endings)})$")
 _PLACEHOLDER = regex.compile(r"(?<![A-Za-z])(?:[xX]{2,}|\*{2,}|_{3,}|20[xX*]{1,2}|(?<=\p{Han})\*(?=年))(?![A-Za-z])")
 _YEAR_PLACEHOLDER = regex.compile(r"(?:[xX]{2,}|\*+|_{2,}|20[xX*]{1,2})年")
-_LOST = regex.compile(r"(?<=\p{Han})\?+|\?+(?=\p{Han})")
+_LOST = regex.compile(r"(?<=\p{Han})\?+|\?+(?=\p{Han})|\ufffd+")  # (U+FFFD: bytes the decoder could not read)
 _NEAR = 120  # characters within which parts follow their total
 
 
@@ -190,8 +190,9 @@ def _damage(text: str, start: int, end: int) -> Iterator[WarningDraft]:
     lost = list(_LOST.finditer(text, start, end))
     if lost:
         near = text[max(start, lost[0].start() - 6) : lost[0].end() + 6]
+        shown = " or ".join(repr(mark) for mark in sorted({found.group()[0] for found in lost}))
         yield _first_of(lost, WarningCode.DAMAGED_TEXT,
-                        f"{len(lost)} place(s) where characters were lost in conversion (shown as '?'), first near {near!r}")
+                        f"{len(lost)} place(s) where characters were lost in conversion (shown as {shown}), first near {near!r}")
 
 
 def _first_of(found: list[regex.Match], code: WarningCode, message: str) -> WarningDraft:

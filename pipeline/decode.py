@@ -1,4 +1,4 @@
-"""Decode the bytes of a plain-text report: BOMs, UTF-8, GB18030/GBK, Big5, UTF-16.
+"""Decode the bytes of a plain-text report: BOMs, UTF-8 (also with a few broken sequences), GB18030/GBK, Big5, UTF-16.
 
 charset-normalizer proposes encodings; a CJK-aware score (share of common
 Chinese characters, penalties for control and private-use characters) chooses
@@ -26,6 +26,7 @@ _BOMS = (
 _LEGACY_CJK = ("gb18030", "big5", "big5hkscs", "utf_16_le", "utf_16_be")
 _SAMPLE_BYTES = 64 * 1024
 _HAN = regex.compile(r"\p{Han}")
+_MIN_DAMAGE, _MAX_DAMAGE_SHARE = 8, 0.005  # broken UTF-8 sequences tolerated: a few, or 0.5% of the characters
 _BAD = regex.compile(r"[\x00-\x08\x0e-\x1f\p{Co}\p{Cs}\ufffd]")
 
 
@@ -89,6 +90,15 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken byte sequences (a bad copy, a cut multi-byte character), each read as
+    U+FFFD so the rest of the report is kept (the extractor warns `damaged_text` there); None when too
+    much is broken for UTF-8 to be the encoding. It competes with the legacy encodings on its CJK score."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    return text if replaced <= max(_MIN_DAMAGE, len(text) * _MAX_DAMAGE_SHARE) else None
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode report bytes; return (text, encoding) or raise a coded ReportxError."""
     if not data.strip():
@@ -111,6 +121,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     scored = []
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        scored.append((cjk_score(damaged[:20000]), "utf-8", damaged))
     for encoding in _candidates(data):
         try:
             text = data.decode(encoding)

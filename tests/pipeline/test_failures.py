@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from models.codes import FailureCode
+from pipeline.decode import decode_text
 from pipeline.run import process_file
 
 GOOD_TEXT = "一、基本情况\n我校现有26个教学班，在校学生826人，专任教师57人。\n"
@@ -35,6 +36,13 @@ def _big_single_line(sample_text: str) -> bytes:
     return (line * (BIG_LINE_BYTES // len(line) + 1))[:BIG_LINE_BYTES].decode("utf-8", "ignore").encode("utf-8")
 
 
+def _broken_utf8(text: str) -> bytes:
+    """UTF-8 with the last byte of one character cut out (a bad copy): the rest must be kept."""
+    data = text.encode("utf-8")
+    cut = data.index("情".encode()) + 2
+    return data[:cut] + data[cut + 1 :]
+
+
 # file name → (how to make its bytes from the sample text and the hostile builders, expected failure code
 # or None for a good file); the malformed PDFs sort before the good files, which must still be read.
 CASES = {
@@ -50,6 +58,7 @@ CASES = {
     "picture-bomb.docx": (lambda sample, hostile: hostile.docx_with_picture_bomb(FACT_LINE, 80), FailureCode.FILE_TOO_LARGE),
     "deep.html": (lambda sample, hostile: hostile.deep_html(FACT_LINE, 100_000).encode(), FailureCode.HTML_TOO_DEEP),
     "good.txt": (lambda sample, hostile: GOOD_TEXT.encode("gb18030"), None),
+    "broken-utf8.txt": (lambda sample, hostile: _broken_utf8(GOOD_TEXT), None),
     "good.docx": (lambda sample, hostile: hostile.report_docx(GOOD_TEXT), None),
     "good.pdf": (lambda sample, hostile: hostile.report_pdf(GOOD_TEXT), None),
     "lone-surrogate.pdf": (lambda sample, hostile: hostile.pdf_with_lone_surrogate(GOOD_TEXT), None),
@@ -177,3 +186,24 @@ def test_a_deep_page_is_read_when_the_user_raises_the_nesting_limit(depth, tmp_p
     monkeypatch.setenv(LIMITS["HTML nesting"].env, str(depth + 10))
     result = process_file(path)
     assert result.ok and result.source.text == FACT_LINE
+
+
+# bytes → (encoding read, text read): a few broken UTF-8 sequences cost only themselves; mostly-ASCII
+# GBK is never taken for broken UTF-8 (its Chinese would be lost)
+DECODED = {
+    "broken-utf8": (_broken_utf8(GOOD_TEXT), "utf-8", GOOD_TEXT.replace("情", "\ufffd", 1)),
+    "gbk-mostly-ascii": (("x" * 2000 + GOOD_TEXT).encode("gbk"), "gb18030", "x" * 2000 + GOOD_TEXT),
+}
+
+
+@pytest.mark.parametrize("name", list(DECODED))
+def test_decoding_keeps_what_it_can_read(name):
+    data, encoding, text = DECODED[name]
+    assert decode_text(data) == (text, encoding)
+
+
+def test_broken_bytes_are_a_warning_where_they_are(batch_run):
+    _, records, _, _ = batch_run
+    report = next(r for r in records if Path(r["source"]).name == "broken-utf8.txt")
+    warning = next(w for w in report["warnings"] if w["code"] == "damaged_text")
+    assert warning["start"] == GOOD_TEXT.index("情")
