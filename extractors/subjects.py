@@ -16,7 +16,7 @@ import regex
 
 from extractors.drafts import FactDraft
 from extractors.lexicon import tagger
-from extractors.tables import word_table, words_pattern
+from extractors.tables import identity_table, word_table, words_pattern
 
 NAME = "rules.subject.v1"
 WORDS = word_table().subjects
@@ -38,6 +38,8 @@ _MEASURED = frozenset(WORDS.measured_nouns)
 # A line that a hard wrap continues: long, ending inside a word, not a heading.
 _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z]")
 _HEADING = regex.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|篇\d+|第[一二三四五六七八九十\d]+[章节部分])")
+# A line ending in what a document calls itself (…工作总结, …预算说明) is its title, never half a sentence.
+_TITLE_END = regex.compile(f"(?:{words_pattern(sorted({w for k in identity_table().report_kinds.values() for w in k.title}))})\\s*$")
 _LAST_SENTENCE_END = regex.compile(r"(?r)[。！？；!?;]")
 _MIN_WRAPPED_LINE = 6
 _OFFICE = regex.compile(f"(?:{words_pattern(WORDS.office_endings)})$")
@@ -201,12 +203,17 @@ def _noun_phrase(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     while words and words[-1][1].startswith(_FUNCTION):
         words.pop()
     while words and (words[0][1].startswith(_FUNCTION) or (_is_verb(words[0][1]) and len(words) > 1 and
-                                                            not (len(words) == 2 and words[1][0] in _MEASURED))):
-        words.pop(0)  # (审批时间: a verb before what it measures stays)
+                                                            not _verbs_measured(words))):
+        words.pop(0)  # (审批时间, 收入预算总额: verbs right before what they measure stay)
     office = max((i for i, (word, _) in enumerate(words[:-1]) if len(word) >= 3 and _OFFICE.search(word)), default=None)
     if office is not None and sum(len(word) for word, _ in words[office + 1 :]) >= 2:
         words = words[office + 1 :]
     return words
+
+
+def _verbs_measured(words: list[tuple[str, str]]) -> bool:
+    """Only verbs before a noun of measure (审批|时间, 收入|预算|总额): together they name the figure."""
+    return words[-1][0] in _MEASURED and all(_is_verb(flag) for _, flag in words[:-1])
 
 
 def _is_verb(flag: str) -> bool:
@@ -257,7 +264,7 @@ def wrapped_start(text: str, start: int) -> int:
         return start
     line_start = text.rfind("\n", 0, start - 1) + 1
     line = text[line_start : start - 1]
-    if len(line) < _MIN_WRAPPED_LINE or _HEADING.match(line) or _HEADING.match(text, start):
+    if len(line) < _MIN_WRAPPED_LINE or _HEADING.match(line) or _TITLE_END.search(line) or _HEADING.match(text, start):
         return start
     last_end = _LAST_SENTENCE_END.search(line)
     return line_start + (last_end.end() if last_end else 0)
