@@ -29,6 +29,7 @@ _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?\n]")
 _ASIDE = regex.compile(r"[（(][^（()）]*[）)]|[“\"《「『]([^”\"》」』]*)[”\"》」』]")
 _UNTIL = regex.compile(f"(?:{words_pattern(word_table().events.until_words)})\\s*$")
 _COMPARISON = regex.compile(f"(?:{COMPARISON})\\s*$")
+_COMPARED_WITH = regex.compile(f"(?:同期)?(?:{words_pattern(word_table().events.compared_after)})")
 _CLAUSE_START = regex.compile(r"(?r)[，,；;：:。！？!?\n、]")
 WORDS = word_table().events
 # Prepositions that open a phrase before the verb (对…进行, 向社会招用, 在我区召开).
@@ -83,8 +84,8 @@ def span_event(text: str, start: int, end: int, sentence: tuple[int, int]) -> st
 def _event(text: str, start: int, end: int, sentence: tuple[int, int]) -> str | None:
     clause_start = _CLAUSE_START.search(text, sentence[0], start)
     before = _ASIDE.sub("", text[max(clause_start.end() if clause_start else sentence[0], start - _WINDOW) : start])
-    if _COMPARISON.search(before):
-        return "比较"  # 较2008年减少: the year a figure is compared with
+    if _COMPARISON.search(before) or _COMPARED_WITH.match(text, end):
+        return "比较"  # 较2008年减少, 与2008年相比: the year a figure is compared with
     if _UNTIL.search(before):
         return "截止"
     after = _AFTER_DATE.match(text, end, sentence[1])

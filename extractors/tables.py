@@ -149,6 +149,7 @@ class SeriesWords(WordLists):
 
 
 class EventWords(WordLists):
+    compared_after: list[str]
     until_words: list[str]
     prepositions: list[str]
     motions: list[str]

@@ -29,6 +29,7 @@ EVENTS = [
     # traditional input; a comparison year; a deadline
     ("2005年高初中分離，學校規模擴大。", "2005年", "高初中分离"),
     ("参考学生数较2008年减少130人。", "2008年", "比较"),
+    ("与2022年相比，收入预算增加312.4万元。", "2022年", "比较"),
     ("截止到6月30日，全区街道已全部达标。", "6月30日", "截止"),
     # past a duration, an adverb, a second verb; a verb whose object follows a number
     ("2009年，历时五天完成了全县中小学评估验收工作。", "2009年", "评估验收"),
