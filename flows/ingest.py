@@ -15,8 +15,10 @@ schedule (~11 s to start) and starts a new Python process, which loads spaCy aga
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,7 +85,7 @@ class IngestSummary:
 def ingest_flow(inbox: str, db: str, settle_seconds: float = SETTLE_SECONDS) -> IngestSummary:
     """One pass over the inbox: extract, store, and file away every fully written file."""
     folder = Path(inbox)
-    with inbox_lock(folder) as held:
+    with STOPPING.held(), inbox_lock(folder) as held:
         if not held:
             return IngestSummary(busy=True)
         ready = stable_files(folder, settle_seconds)
@@ -103,16 +105,47 @@ def ingest_flow(inbox: str, db: str, settle_seconds: float = SETTLE_SECONDS) -> 
     ])
 
 
+class Stopping:
+    """SIGTERM (a service manager stopping reportx) between passes stops at once; during a pass, it is
+    held until the pass has filed its files away, so a stop never leaves a stored file in the inbox.
+    (Prefect answers SIGTERM inside a flow run by crashing it: the pass swaps that answer out.)"""
+
+    requested = False
+
+    def request(self, signum=None, frame=None) -> None:
+        """The SIGTERM handler outside passes: unwind like Ctrl-C (the API stops, the summary prints)."""
+        raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        try:
+            previous = signal.signal(signal.SIGTERM, self._hold)
+        except ValueError:  # not the main thread: signals are not ours to hold
+            yield
+            return
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+    def _hold(self, signum, frame) -> None:
+        self.requested = True
+
+
+STOPPING = Stopping()
+
+
 def serve_ingestion(inbox: str, db: str, schedule: Schedule, settle_seconds: float,
                     report: Callable[[IngestSummary], None]) -> list[IngestSummary]:
-    """Run a pass on every tick of `schedule` until interrupted (Ctrl-C, or SIGTERM turned into one); the passes' summaries."""
+    """Run a pass on every tick of `schedule` until interrupted (Ctrl-C, or SIGTERM: see Stopping); the passes' summaries."""
     passes: list[IngestSummary] = []
     previous_start = None
     try:
-        while True:
+        while not STOPPING.requested:
             time.sleep(schedule.seconds_until_next(previous_start))
             previous_start = time.monotonic()
             passes.append(ingest_flow(inbox=inbox, db=db, settle_seconds=settle_seconds))
             report(passes[-1])
     except KeyboardInterrupt:
-        return passes
+        pass
+    return passes

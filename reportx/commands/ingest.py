@@ -4,7 +4,8 @@ Every pass takes the inbox's fully written files (size stable across two looks),
 stores the new or changed ones, and moves each to processed/ or to failed/ with a
 <name>.reason.json beside it. Overlapping passes never handle a file twice. The
 command stays up between passes with the extractor loaded, prints a line per file
-stored or failed, and a summary when stopped (Ctrl-C or SIGTERM). Without
+stored or failed, and a summary when stopped (Ctrl-C; SIGTERM lets a running pass file its
+files away first). Without
 PREFECT_API_URL, reportx starts a local Prefect API (loopback, SQLite under
 PREFECT_HOME) that stops with it; with it, runs show in that server's UI.
 --once runs a single pass and exits (for cron); with nothing waiting it answers at once, without
@@ -56,9 +57,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     api = start_api()  # starts beside the store check, the imports and the extractor's warm-up below
     open_store_or_fail(url)
-    signal.signal(signal.SIGTERM, interrupt)
     from flows.bulk import warm_extractor
-    from flows.ingest import ingest_flow, serve_ingestion
+    from flows.ingest import STOPPING, ingest_flow, serve_ingestion
+
+    signal.signal(signal.SIGTERM, STOPPING.request)
     from flows.settings import prefect_api
     from pipeline.store import display_url
 
@@ -100,8 +102,3 @@ def report(summary) -> None:
 
 def say(line: str) -> None:
     print(f"reportx: {line}", file=sys.stderr, flush=True)
-
-
-def interrupt(signum, frame) -> None:
-    """SIGTERM unwinds like Ctrl-C, so the local Prefect API is stopped and the summary printed."""
-    raise KeyboardInterrupt

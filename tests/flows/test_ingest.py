@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from flows.ingest import ingest_flow
 from flows.schedule import Schedule, ScheduleError
 from pipeline.inbox import FAILED, PROCESSED, REASON_SUFFIX, inbox_lock, stable_files
-from pipeline.store import SourceRow, open_store
+from pipeline.store import RunRow, SourceRow, open_store
 from tests.conftest import SAMPLE_FILE, descendants, survivors
 
 BROKEN = ("broken.txt", b"\x00\x01\x02\x03binary", "binary_file")
@@ -168,3 +168,34 @@ def test_a_killed_or_interrupted_ingest_leaves_no_process(sig, tmp_path, sqlite_
         if serve.poll() is None:
             serve.kill()
     assert survivors(children) == [], f"processes of `reportx ingest` outlived its {sig.name}"
+
+
+@pytest.mark.parametrize("copies", [12])
+def test_sigterm_during_a_pass_lets_it_file_its_files_away(copies, tmp_path, sqlite_url):
+    """A service manager's SIGTERM mid-pass: the pass stores and files away its file, then reportx exits 0."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    report = inbox / "long.txt"
+    report.write_bytes(SAMPLE_FILE.read_bytes() * copies)  # long enough to be caught while it is extracted
+    once, log = reportx_ingest(inbox, sqlite_url, tmp_path, "--once")
+    deadline = time.monotonic() + SERVED_DEADLINE_S
+    try:
+        while not running_passes(sqlite_url) and once.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert once.poll() is None, f"the pass ended before it could be stopped: {log.read_text()[-3000:]}"
+        once.send_signal(signal.SIGTERM)
+        assert once.wait(SERVED_DEADLINE_S) == 0, log.read_text()[-3000:]
+    finally:
+        if once.poll() is None:
+            once.kill()
+    assert filed(inbox, PROCESSED) == [report.name] and not report.exists()
+    assert stored_sources(sqlite_url) == 1
+    assert f"stored {report}" in log.read_text()
+
+
+def running_passes(db: str) -> int:
+    try:
+        with open_store(db, upgrade=False)() as session:
+            return session.scalar(select(func.count(RunRow.id)).where(RunRow.status == "running"))
+    except Exception:  # the store may not be migrated yet
+        return 0
