@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from models.records import fact_fields
 from pipeline.normalise import to_simplified
 
@@ -157,14 +159,16 @@ def _close(a: float | None, b: float | None) -> bool:
 
 
 GENERIC_ENDINGS = ("时间", "日期", "年份", "年度", "总数", "人数", "数量", "数")  # longest first
+_LAYOUT = regex.compile(r"[\s·・•]+")
 DATE_ENDINGS = GENERIC_ENDINGS[:4]  # ANNOTATION.md: a date's gold may add these; a system need not
 
 
 def same_subject(gold: str | None, pred: str | None, kind: str | None = None) -> bool:
-    """Strict: equal, or one contains the other (a date's gold without its generic ending)."""
+    """Strict: equal, or one contains the other (a date's gold without its generic ending); spaces and the
+    separator of a table cell's row and column (学生人数 · P1) are layout, not part of the subject."""
     if not gold or not pred:
         return False
-    gold, pred = to_simplified(gold), to_simplified(pred)
+    gold, pred = _letters(gold), _letters(pred)
     if kind == "date":
         gold = _without_ending(gold, DATE_ENDINGS)
     return gold == pred or gold in pred or pred in gold
@@ -176,10 +180,14 @@ def similar_subject(gold: str | None, pred: str | None, kind: str | None = None)
         return True
     if not gold or not pred:
         return False
-    gold = _without_ending(to_simplified(gold), GENERIC_ENDINGS)
-    pred = _without_ending(to_simplified(pred), GENERIC_ENDINGS)
+    gold = _without_ending(_letters(gold), GENERIC_ENDINGS)
+    pred = _without_ending(_letters(pred), GENERIC_ENDINGS)
     common = (Counter(gold) & Counter(pred)).total()
     return common > 0 and 2 * common / (len(gold) + len(pred)) >= 0.5
+
+
+def _letters(subject: str) -> str:
+    return _LAYOUT.sub("", to_simplified(subject))
 
 
 def _without_ending(subject: str, endings: tuple[str, ...]) -> str:
