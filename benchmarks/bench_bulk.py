@@ -44,7 +44,7 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float | None]
 def bare_pool(archive: Path, db: str, workers: int, start_method: str) -> tuple[float, float]:
     """The bulk flow's work without Prefect: plan, batch, then extract and store on a process pool."""
     started = time.perf_counter()
-    from extractors.engine import EXTRACTOR_VERSION
+    from extractors.version import EXTRACTOR_VERSION
     from flows.bulk import convert_files
     from pipeline.ingest import discover
     from pipeline.plan import batch_budget, batches, plan_files

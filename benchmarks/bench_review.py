@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from extractors.engine import EXTRACTOR_VERSION
+from extractors.version import EXTRACTOR_VERSION
 from pipeline.run import process_file
 from pipeline.store import FactRow, ReportRow, open_store, save_results
 from review.app import create_app

@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import select  # noqa: E402
 
-from extractors.engine import EXTRACTOR_VERSION  # noqa: E402
+from extractors.version import EXTRACTOR_VERSION  # noqa: E402
 from pipeline.run import process_file  # noqa: E402
 from pipeline.store import FactRow, ReportRow, open_store, save_results  # noqa: E402
 from review import decisions  # noqa: E402

@@ -25,7 +25,6 @@ from extractors.drafts import FactDraft, ReportDraft, WarningDraft
 from extractors.identity import identify
 from extractors.lexicon import segmenter
 
-EXTRACTOR_VERSION = "2026.11.1"
 PIPELINE = list(components.COMPONENTS)
 REPORT_CHECKS = "reportx_checks"  # cross-checks see the whole report: run once after its windows, not per window
 _RUNS = regex.compile(r"\d+|\p{Han}+|[A-Za-z]+|\s+|.", regex.DOTALL)
@@ -108,4 +107,4 @@ def _shift(fact: FactDraft, offset: int) -> None:
         fact.sentence = (fact.sentence[0] + offset, fact.sentence[1] + offset)
 
 
-__all__ = ["EXTRACTOR_VERSION", "ReportDraft", "WarningDraft", "build_nlp", "extract_report"]
+__all__ = ["ReportDraft", "WarningDraft", "build_nlp", "extract_report"]

@@ -24,7 +24,8 @@ from prefect.context import FlowRunContext
 from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-from extractors.engine import EXTRACTOR_VERSION, extract_report
+from extractors.engine import extract_report
+from extractors.version import EXTRACTOR_VERSION
 from flows.lifetime import watch_parent
 from flows.settings import PrefectApi, prefect_api
 from flows.workers import ChildWatch, Strikes, WorkerLedger, worker_ledger

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from prefect import flow
 
-from extractors.engine import EXTRACTOR_VERSION
+from extractors.version import EXTRACTOR_VERSION
 from flows.bulk import extract_batch
 from flows.schedule import Schedule
 from pipeline.inbox import file_away, inbox_lock, stable_files

@@ -14,7 +14,8 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from extractors.drafts import FactDraft, Identity
-from extractors.engine import EXTRACTOR_VERSION, ReportDraft, extract_report
+from extractors.engine import ReportDraft, extract_report
+from extractors.version import EXTRACTOR_VERSION
 from models.codes import FAILURE_MESSAGES, FailureCode, ReportxError, WarningCode
 from models.records import Fact, Failure, FailureDetail, Report, ReportWarning, Source
 from pipeline.ingest import read_source

@@ -71,7 +71,7 @@ HOSTILE_REPORT = "篇1\n测试学校<script>alert(1)</script>有学生826人，�
 @pytest.fixture(scope="session")
 def review_store_template(tmp_path_factory, sample_result):
     """A SQLite store holding the samples and a hostile report, built once; tests copy it."""
-    from extractors.engine import EXTRACTOR_VERSION
+    from extractors.version import EXTRACTOR_VERSION
     from pipeline.run import process_file
     from pipeline.store import open_store, save_results
 

@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
 
 def files_already_stored(paths: list[str], store):
     """(files under `paths`, the plan: what is left to extract, what is stored by this extractor version already)."""
-    from extractors.engine import EXTRACTOR_VERSION
+    from extractors.version import EXTRACTOR_VERSION
     from pipeline.ingest import discover
     from pipeline.plan import plan_files
     from pipeline.store import current_sha256s

@@ -11,7 +11,7 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from extractors.engine import EXTRACTOR_VERSION
+from extractors.version import EXTRACTOR_VERSION
 from flows.bulk import extract_batch, run_bulk
 from pipeline.run import process_file
 from pipeline.store import FactRow, ReportRow, RunRow, SourceRow, open_store, save_results

@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from extractors.engine import EXTRACTOR_VERSION
+from extractors.version import EXTRACTOR_VERSION
 from pipeline.export import export
 from pipeline.store import FactRow, ReportRow, open_store, save_results
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, inspect, select
 
-from extractors.engine import EXTRACTOR_VERSION
+from extractors.version import EXTRACTOR_VERSION
 from pipeline.run import process_file
 from pipeline.store import (
     DecisionRow,
