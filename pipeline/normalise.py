@@ -82,6 +82,8 @@ class OffsetMap:
         """The original span of normalised span [start, end)."""
         if not 0 <= start <= end <= self.norm_length:
             raise ValueError(f"span [{start}, {end}) outside normalised text of length {self.norm_length}")
+        if len(self.replaced) == 1 and not self.replaced[0]:
+            return start, end  # one 1:1 segment: no edit changed the length, both sides have the same offsets
         if start == end:
             pos = self.start_of(start) if start < self.norm_length else self.orig_length
             return pos, pos
