@@ -136,8 +136,10 @@ def _per_capita(facts: list[FactDraft]) -> Iterator[WarningDraft]:
     if not heads:
         return
     for fact in facts:
+        if not fact.subject or not fact.subject.startswith(("生均", "人均")):
+            continue
         students = next((h for h in reversed(heads) if h.start < fact.start), heads[0])  # the head count nearest before it
-        if not fact.subject or not fact.subject.startswith(("生均", "人均")) or not students.value:
+        if not students.value:
             continue
         base = fact.subject[2:]
         totals = [t for t in facts if t.kind == fact.kind and t.subject and t.subject.endswith(base) and t is not fact and t.value > fact.value]

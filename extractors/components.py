@@ -68,9 +68,9 @@ def set_facts(doc: Doc, facts: list[FactDraft]) -> None:
     # The tokens each fact covers, as `doc.char_span(alignment_mode="expand")` gives them, found for all
     # facts in one search over the tokens' offsets (char_span per fact was a tenth of a dense report's cost).
     token_starts = doc.to_array(IDX)
-    firsts = numpy.searchsorted(token_starts, [f.start for f in facts], side="right") - 1
-    ends = numpy.searchsorted(token_starts, [f.end for f in facts], side="left")
-    spans = [Span(doc, int(first), int(end), label=fact.kind, span_id=i)
+    firsts = (numpy.searchsorted(token_starts, [f.start for f in facts], side="right") - 1).tolist()  # Python ints at once
+    ends = numpy.searchsorted(token_starts, [f.end for f in facts], side="left").tolist()
+    spans = [Span(doc, first, end, label=fact.kind, span_id=i)
              for i, (fact, first, end) in enumerate(zip(facts, firsts, ends, strict=True))]
     doc._.facts = facts
     doc.spans[FACTS] = spans
@@ -137,6 +137,8 @@ def make_subjects(nlp: Language, name: str):
                 index += 1
             sentence = spans[index] if spans else (0, len(text))
             sentence = fact.sentence = (subjects.wrapped_start(text, sentence[0]), sentence[1])  # across a hard wrap
+            if fact.subject is not None:
+                continue  # named where it was found (a table cell by its header)
             first = i  # facts are disjoint and in order: those of this sentence sit right before it
             while first and facts[first - 1].end > sentence[0]:
                 first -= 1
@@ -145,13 +147,13 @@ def make_subjects(nlp: Language, name: str):
             left = max(sentence[0], numbers_before[-1].end if numbers_before else 0)
             right = min(sentence[1], facts[i + 1].start if i + 1 < len(facts) else sentence[1])
             dates_between = [(f.start, f.end) for f in before if f.kind == "date" and f.start >= left]
-            if fact.subject is None and fact.kind == "date":
+            if fact.kind == "date":
                 fact.subject = events.date_event(text, fact.start, fact.end, sentence)
-            elif fact.subject is None and fact.unit in events.FREQUENCIES:
+            elif fact.unit in events.FREQUENCIES:
                 fact.subject = events.repeated_action(text, fact.end, sentence[1])
-            elif fact.subject is None and fact.kind == "duration":
+            elif fact.kind == "duration":
                 fact.subject = events.span_event(text, fact.start, fact.end, sentence)  # 三年多的时间，…: a frame
-            if fact.subject is None:  # a table cell's subject comes from its header
+            if fact.subject is None:
                 previous = numbers_before[-1] if numbers_before else None
                 following = facts[i + 1] if i + 1 < len(facts) else None
                 fact.subject = series.series_subject(text, previous, fact) or subjects.read_subject(

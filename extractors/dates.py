@@ -9,6 +9,7 @@ are kept as XXXX and resolved against an explicit report year.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -31,7 +32,8 @@ _YMD = (
     rf"|(?P<m_only>{_MONTH})月(?:(?P<d2>{_DAY})[日号]?|(?P<mp2>{_MONTH_PART}))?)"
 )
 _SECOND = rf"(?:(?:(?P<y_b>{_YEAR})年)?(?:(?P<m_b>{_MONTH})月)?(?P<d_b>{_DAY})[日号]|(?P<y_b2>{_YEAR})年(?:(?P<m_b2>{_MONTH})月(?P<d_b2>{_DAY})?[日号]?)?|(?P<m_b3>{_MONTH})月(?:(?P<d_b3>{_DAY})[日号])?)"
-DATE = regex.compile(
+# The standard library's `re` scans this pattern (tried at every digit and numeral) twice as fast as `regex`.
+DATE = re.compile(
     rf"(?=[\dxX*＊_{_CN}今去明前上])(?<![\dA-Za-z第{_CN}])(?:{_YMD})(?:(?P<sep>-{{1,2}}|至|到|~)(?:{_SECOND}))?",
 )
 YEAR_LIST = regex.compile(r"(?<!\d)(?P<first>(?:19|20)\d{2})(?:、(?:19|20)\d{2})*、(?P<last>(?:19|20)\d{2})(?=年|两年|三年|四年)")
@@ -142,7 +144,7 @@ def find_dates(text: str, start: int, end: int, context: DateContext) -> Iterato
                         date_start=str(first), date_end=str(last), priority=3)
 
 
-def _date(match: regex.Match, text: str, context: DateContext) -> FactDraft | None:
+def _date(match: re.Match, text: str, context: DateContext) -> FactDraft | None:
     g = match.groupdict()
     year_text = g["y"]
     if year_text is not None:
@@ -182,7 +184,7 @@ def _date(match: regex.Match, text: str, context: DateContext) -> FactDraft | No
     return fact
 
 
-def _plausible_bare_month(match: regex.Match, text: str) -> bool:
+def _plausible_bare_month(match: re.Match, text: str) -> bool:
     """A month without a year (三月, 9月份, 10月14日) must not be a count of months (三个月) or a word."""
     start = match.start()
     before = text[start - 1] if start else ""

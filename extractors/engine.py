@@ -30,6 +30,7 @@ REPORT_CHECKS = "reportx_checks"  # cross-checks see the whole report: run once 
 _RUNS = regex.compile(r"\d+|\p{Han}+|[A-Za-z]+|\s+|.", regex.DOTALL)
 _PER_THREAD = threading.local()
 WINDOW = 100_000  # characters per Doc; well under spaCy's max_length
+MAX_VOCAB_STRINGS = 100_000  # tokens a coarse vocabulary keeps before it is replaced (some 20 MB)
 _NUMBER_NEAR = regex.compile(r"[\d〇零一二两三四五六七八九十百千万亿]")
 
 
@@ -45,9 +46,13 @@ def build_nlp() -> Language:
 def coarse_vocab() -> Vocab:
     """A vocabulary without lexical attribute getters: the components read characters, not
     token attributes, and computing them for every new Han run costs more than the extraction.
-    One per thread: a memory zone frees the strings of its whole vocabulary."""
+
+    It is kept from window to window, so the tokens reports share (punctuation, units, numbers,
+    common words) are looked up rather than made again for every Doc (that was three quarters of
+    building one), and replaced by a fresh one once it holds `MAX_VOCAB_STRINGS`: memory stays
+    bounded however long the input. One per thread, as a vocabulary is not shared between threads."""
     vocab = getattr(_PER_THREAD, "vocab", None)
-    if vocab is None:
+    if vocab is None or len(vocab.strings) > MAX_VOCAB_STRINGS:
         vocab = _PER_THREAD.vocab = Vocab(lex_attr_getters={})
     return vocab
 
@@ -70,11 +75,10 @@ def extract_report(text: str, start: int, end: int, window: int = WINDOW) -> Rep
     identity = identify(text, start, end)  # its year is what relative dates resolve against
     facts: list[FactDraft] = []
     for window_start, window_end in windows(text, start, end, window):
-        with coarse_vocab().memory_zone():  # this window's strings are freed afterwards: memory stays flat
-            doc = coarse_doc(nlp, text[window_start:window_end])
-            doc._.report_year = identity.report_year
-            doc = nlp(doc, disable=[REPORT_CHECKS])
-            window_facts = facts_of(doc)
+        doc = coarse_doc(nlp, text[window_start:window_end])
+        doc._.report_year = identity.report_year
+        doc = nlp(doc, disable=[REPORT_CHECKS])
+        window_facts = facts_of(doc)
         for fact in window_facts:
             _shift(fact, window_start)
         facts.extend(window_facts)

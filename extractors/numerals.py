@@ -29,6 +29,7 @@ _ARABIC_SCALED = regex.compile(rf"^({ARABIC})({SCALE})$")
 MIXED = rf"(?:{ARABIC}[亿万](?:{ARABIC}[万]?)+|\d(?:[十百千万亿]+\d)+[十百千万亿]*)"  # 21万3,456; 9亿8千万
 _DIGITS_UNDER_UNITS = regex.compile(r"^\d(?:[十百千万亿]+\d)+[十百千万亿]*$")
 _TO_CHINESE_DIGIT = str.maketrans("0123456789", "零一二三四五六七八九")
+_EXACT_DIGITS = 12  # `tidy` keeps 12 significant digits: a longer plain number is rounded
 _MIXED_GROUPS = regex.compile(rf"^(?:(?P<yi>{ARABIC})亿)?(?:(?P<wan>{ARABIC})万)?(?P<rest>{ARABIC})?$")
 
 
@@ -38,6 +39,8 @@ class NotANumber(ValueError):
 
 def parse_number(text: str) -> float:
     """The value of one number written in Arabic, Chinese or mixed notation."""
+    if len(text) <= _EXACT_DIGITS and text.isascii() and text.isdigit():
+        return int(text)  # most numbers are plain digits (what `tidy` would make of their float)
     text = text.strip().replace(" ", "")
     if not text:
         raise NotANumber("empty")

@@ -146,20 +146,18 @@ def _is_chinese(number: str) -> bool:
     return number[0] in CN_CHARS
 
 
-def _guarded(text: str, match: regex.Match, unit: Unit) -> bool:
+def _guarded(text: str, match: regex.Match, unit: Unit, number: str, chinese: bool, before_word: str | None) -> bool:
     """True when the match is an ordinal, an idiom or a word that contains a numeral."""
-    number = match.group("num")
-    num_start = match.start("num")
-    chinese = _is_chinese(number)
     if (unit.numerals == "arabic" and chinese) or (unit.numerals == "chinese" and not chinese):
         return True
+    num_start = match.start("num")
     before = text[num_start - 1] if num_start > 0 else ""
     if before == "第":
         return True
     if chinese:
         if not any(c in _CN_DIGITS for c in number):
             return True
-        if before in _WORD_BEFORE_CN and match.group("before") is None:
+        if before in _WORD_BEFORE_CN and before_word is None:
             return True
     unit_end = match.end("unit")
     after = text[unit_end] if unit_end < len(text) else ""
@@ -175,9 +173,10 @@ def _guarded(text: str, match: regex.Match, unit: Unit) -> bool:
 
 
 def _quantity(text: str, match: regex.Match, unit: Unit, table) -> FactDraft | None:
-    if _guarded(text, match, unit) or (match.group("pct") and unit.surface != "%"):
+    before, number, pct, number2, mid, after = match.group("before", "num", "pct", "num2", "mid", "after")  # one call
+    chinese = _is_chinese(number)
+    if _guarded(text, match, unit, number, chinese, before) or (pct and unit.surface != "%"):
         return None
-    number, number2 = match.group("num"), match.group("num2")
     value_max = None
     if number2 is not None:
         low, high = _number(number), _number(number2)
@@ -188,26 +187,26 @@ def _quantity(text: str, match: regex.Match, unit: Unit, table) -> FactDraft | N
         if high < low:
             return None
         value, value_max = low, high
-    elif fuzzy := (parse_fuzzy(number) if _is_chinese(number) else None):
+    elif fuzzy := (parse_fuzzy(number) if chinese else None):
         value, value_max = fuzzy
     else:
         value = _number(number)
         if value is None:
             return None
     approx = "exact"
-    if match.group("before"):
-        approx = table.approx_before[match.group("before")]
-    if match.group("mid"):
-        approx = table.approx_after[match.group("mid")]
-    if after := match.group("after"):
+    if before:
+        approx = table.approx_before[before]
+    if mid:
+        approx = table.approx_after[mid]
+    if after:
         approx = "over" if after == "之多" else table.approx_after[after]
         if approx == "over" and after == "以上" and _is_target(text, match.start()):
             approx = "at_least"
-    start = match.start("before") if match.group("before") else match.start("num")
+    start = match.start("before") if before else match.start("num")
     factor = unit.factor
     value_out = tidy(value * factor)
     value_max_out = tidy(value_max * factor) if value_max is not None else None
-    confidence = 0.9 if not _is_chinese(number) else 0.75
+    confidence = 0.9 if not chinese else 0.75
     canonical = unit.unit
     if unit.kind == "money" and unit.surface.endswith("元"):
         canonical = _currency_before(text, start, table) or canonical

@@ -131,11 +131,16 @@ def _repeated_measure(text: str, fact: FactDraft) -> int:
 def _right_phrase(text: str, start: int, limit: int) -> str | None:
     """The noun phrase right after a fact (26个|教学班, 100米的|白色路面, 近70人次的|教师), never a
     generic head that only frames the clause (减少130人的|情况下)."""
-    end = min(limit, start + 12)
-    after_de = text.startswith("的", start)
-    start += after_de
-    stop = _RIGHT_STOP.search(text, start, end)
-    phrase = text[start : stop.start() if stop else end]
+    return _phrase_after(text[start : min(limit, start + 12)])
+
+
+@lru_cache(maxsize=8192)  # a report's rows and paragraphs repeat the words after their figures
+def _phrase_after(after: str) -> str | None:
+    """The noun phrase at the start of `after`, the words behind a fact."""
+    after_de = after.startswith("的")
+    after = after[after_de:]
+    stop = _RIGHT_STOP.search(after)
+    phrase = after[: stop.start() if stop else len(after)]
     action = _ACTION.search(phrase, 2)
     phrase = phrase[: action.start()] if action else phrase
     words: list[tuple[str, str]] = []
@@ -157,7 +162,13 @@ def _left_phrase(text: str, sentence_start: int, fact_start: int, skip: list[tup
         if start >= sentence_start:
             kept.append(text[position:start])
             position = end
-    before = _ASIDE.sub("", ("".join(kept) + text[position:fact_start]).replace("\n", ""))  # 整市(州)完成奖: an aside
+    return _phrase_before("".join(kept) + text[position:fact_start], kind)
+
+
+@lru_cache(maxsize=8192)  # the words between two figures repeat across a report's rows and paragraphs
+def _phrase_before(before: str, kind: str) -> str | None:
+    """The subject a fact of `kind` takes from `before`, the words of its sentence in front of it."""
+    before = _ASIDE.sub("", before.replace("\n", ""))  # 整市(州)完成奖: an aside
     # (a line break inside the window is a hard wrap: the engine only widens a sentence across one)
     before = _OPEN_BRACKET.sub("", before)  # 召开校务会议(每学期至少2次): a figure in brackets is of what precedes them
     last_break = LAST_CLAUSE_BREAK.search(before)

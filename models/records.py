@@ -122,10 +122,12 @@ class Fact(BaseModel):
             raise ValueError(f"text {self.text!r} is not source[{self.start}:{self.end}]")
         return self
 
-    def stable_id(self, doc: str, extractor_version: str) -> str:
-        """An id that is the same across re-runs of the same input and extractor version."""
-        key = f"{doc}|{self.start}|{self.end}|{self.kind}|{extractor_version}"
-        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+def fact_id(doc: str, start: int, end: int, kind: str, extractor_version: str) -> str:
+    """A fact's id, the same across re-runs of the same input and extractor version. From the
+    fields, not from a Fact: a fact gets it with its other fields, validated once."""
+    key = f"{doc}|{start}|{end}|{kind}|{extractor_version}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 READING = ("value", "meaning")

@@ -35,13 +35,15 @@ _EDITS = regex.compile(
 # text the single spaces between characters and digits are deleted too.
 _EDITS_SPACED_OUT = regex.compile(r"(?<=[\p{Han}\d%]) (?=[\p{Han}\d%])|" + _EDITS.pattern)
 _SPACED_PAIR = regex.compile(r"\p{Han} (?=\p{Han})")
-_HAN = regex.compile(r"\p{Han}")
+_NOT_HAN = regex.compile(r"\P{Han}+")
 
 
 def is_spaced_out(text: str) -> bool:
-    """Most characters of the text stand apart: 在 校 学 生."""
+    """Most characters of the text stand apart: 在 校 学 生. (Han characters are counted only where
+    a pair stands apart, by deleting the rest: a list of every character was half of `normalise`.)"""
     sample = text[:5000]
-    return len(_SPACED_PAIR.findall(sample)) > 0.4 * max(1, len(_HAN.findall(sample)))
+    pairs = len(_SPACED_PAIR.findall(sample))
+    return pairs > 0 and pairs > 0.4 * max(1, len(_NOT_HAN.sub("", sample)))
 
 
 # Dashes and range marks → "-"; full-width ASCII → ASCII (letters, digits, %, ., parentheses).
@@ -80,6 +82,8 @@ class OffsetMap:
         """The original span of normalised span [start, end)."""
         if not 0 <= start <= end <= self.norm_length:
             raise ValueError(f"span [{start}, {end}) outside normalised text of length {self.norm_length}")
+        if len(self.replaced) == 1 and not self.replaced[0]:
+            return start, end  # one 1:1 segment: no edit changed the length, both sides have the same offsets
         if start == end:
             pos = self.start_of(start) if start < self.norm_length else self.orig_length
             return pos, pos

@@ -17,7 +17,7 @@ from extractors.drafts import FactDraft, Identity
 from extractors.engine import ReportDraft, extract_report
 from extractors.version import EXTRACTOR_VERSION
 from models.codes import FAILURE_MESSAGES, FailureCode, ReportxError, WarningCode
-from models.records import Fact, Failure, FailureDetail, Report, ReportWarning, Source
+from models.records import Fact, Failure, FailureDetail, Report, ReportWarning, Source, fact_id
 from pipeline.ingest import read_source
 from pipeline.normalise import NormalisedText, normalise
 from pipeline.segment import REPORT_MARKER, Part, split_reports, title_of
@@ -103,11 +103,10 @@ def to_report(source: Source, normalised: NormalisedText, doc: str, part: int, t
     sentences: dict[tuple[int, int], str] = {}  # facts of one sentence share one string
     drafts, draft.facts = draft.facts, []
     while drafts:
-        kept, rejected = validate_facts(original, normalised, drafts[:_VALIDATION_BATCH], sentences)
+        kept, rejected = validate_facts(original, normalised, drafts[:_VALIDATION_BATCH], sentences, f"{source.sha256}#{part}")
         del drafts[:_VALIDATION_BATCH]
         warnings.extend(rejected)
         for fact, record in kept:
-            record.id = record.stable_id(f"{source.sha256}#{part}", EXTRACTOR_VERSION)
             if record.model_fields_set == _EVERY_FACT_FIELD:
                 object.__setattr__(record, "__pydantic_fields_set__", _EVERY_FACT_FIELD)
             if id(fact) in named_by_warnings:
@@ -142,15 +141,15 @@ def identity_fields(identity: Identity, normalised: NormalisedText, original: st
 
 
 def validate_facts(
-    original: str, normalised: NormalisedText, drafts: list[FactDraft], sentences: dict[tuple[int, int], str]
+    original: str, normalised: NormalisedText, drafts: list[FactDraft], sentences: dict[tuple[int, int], str], doc_key: str
 ) -> tuple[list[tuple[FactDraft, Fact]], list[ReportWarning]]:
-    """Each draft with its validated Fact, and a warning for each draft that fails validation.
+    """Each draft with its validated Fact (its id from `doc_key`), and a warning for each draft that fails validation.
 
     One validation call for the whole batch (the per-call overhead was a third of the cost per
     fact); only when it fails are the facts validated one by one, so one odd reading costs the
     file no other fact.
     """
-    inputs = [fact_input(original, normalised, fact, sentences) for fact in drafts]
+    inputs = [fact_input(original, normalised, fact, sentences, doc_key) for fact in drafts]
     try:
         return list(zip(drafts, _FACT_LIST.validate_python(inputs, context={"source_text": original}), strict=True)), []
     except ValidationError:
@@ -166,8 +165,11 @@ def validate_facts(
     return kept, rejected
 
 
-def fact_input(original: str, normalised: NormalisedText, fact: FactDraft, sentences: dict[tuple[int, int], str]) -> dict:
-    """The Fact fields of a draft, its span and sentence (from `sentences`, else added) mapped to the original text."""
+def fact_input(
+    original: str, normalised: NormalisedText, fact: FactDraft, sentences: dict[tuple[int, int], str], doc_key: str
+) -> dict:
+    """The Fact fields of a draft, its span and sentence (from `sentences`, else added) mapped to the original
+    text, and its id within `doc_key` (the source's digest and part)."""
     start, end = normalised.original_span(fact.start, fact.end)
     sentence = None
     if fact.sentence:
@@ -175,7 +177,7 @@ def fact_input(original: str, normalised: NormalisedText, fact: FactDraft, sente
         if sentence is None:
             sentence = sentences[fact.sentence] = original[slice(*normalised.original_span(*fact.sentence))]
     return {**fact.fields(), "confidence": round(fact.confidence, 3), "start": start, "end": end,
-            "text": original[start:end], "sentence": sentence}
+            "text": original[start:end], "sentence": sentence, "id": fact_id(doc_key, start, end, fact.kind, EXTRACTOR_VERSION)}
 
 
 def doc_texts(paths) -> dict[str, tuple[int, str]]:
