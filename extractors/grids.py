@@ -41,8 +41,9 @@ _RULE_LINE = regex.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-{0,}:?\s*")
 _FRAMED = regex.compile(r"\s*\|(?P<inside>.*)\|\s*")
 _UNIT_SPELLINGS = WORDS.unit_spellings
 _OWN_UNITS = {"coef": Unit(surface="系数", kind="quantity", unit="coef")}
-# Row labels that are statistics over the column (全县平均值, 标准差): the subject names both.
-_STATISTIC = regex.compile(f"(?:{words_pattern(WORDS.statistics)})$")
+CELL = "·"  # between a cell's row label and column header in its subject
+# Rows of totals over the table's rows (合计, 全县): their cells are figures of the whole report.
+_TOTAL_ROW = regex.compile(f"(?:{words_pattern(WORDS.total_rows)})$")
 
 Cells = list[tuple[str, int]]
 
@@ -202,11 +203,17 @@ def _table_facts(headers: list[Cells], rows: list[Cells], default: Unit | None) 
 
 
 def _subject(row: str, column: str, by_row: bool) -> str | None:
-    """Row label · column header, as a reader would combine them; a year or school row adds nothing."""
-    if _YEAR_LABEL.match(row):
+    """Row label · column header, as a reader would combine them (第一小学·学生数, 差异系数·…, 学生人数·P1);
+    a year row (2023/2024, a 學年度 number such as 110) adds nothing: a report's figures are of its year."""
+    if _YEAR_LABEL.match(row) or row.isdigit():
         return column or None
     if _YEAR_LABEL.match(column) or not column:
         return row or None
-    if by_row or _STATISTIC.search(row):
-        return f"{row}·{column}"
-    return column
+    return f"{row}{CELL}{column}" if row else column
+
+
+def column_of_total(subject: str) -> str | None:
+    """The column of a total row's cell (合计·学生数 → 学生数): a figure of the whole report, which a metric
+    of the catalogue may name; None for any other cell (one school's row, a statistic) or a non-cell."""
+    row, separator, column = subject.partition(CELL)
+    return column if separator and _TOTAL_ROW.search(row) else None

@@ -183,7 +183,7 @@ class GridWords(WordLists):
     empty_cells: list[str]
     implied_units: dict[str, str]
     unit_spellings: dict[str, str]
-    statistics: list[str]
+    total_rows: list[str]
 
 
 class CheckWords(WordLists):

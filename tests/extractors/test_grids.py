@@ -8,8 +8,9 @@ import pytest
 TABLES = [
     (
         "学校\t学生数(人)\t专任教师(人)\t校舍面积(平方米)\n第一小学\t826\t57\t6193\n第二小学\t394\t30\t2500\n",
-        [("826", "count", 826, "人", "学生数"), ("57", "count", 57, "人", "专任教师"), ("6193", "area", 6193, "m2", "校舍面积"),
-         ("394", "count", 394, "人", "学生数"), ("30", "count", 30, "人", "专任教师"), ("2500", "area", 2500, "m2", "校舍面积")],
+        [("826", "count", 826, "人", "第一小学·学生数"), ("57", "count", 57, "人", "第一小学·专任教师"),
+         ("6193", "area", 6193, "m2", "第一小学·校舍面积"), ("394", "count", 394, "人", "第二小学·学生数"),
+         ("30", "count", 30, "人", "第二小学·专任教师"), ("2500", "area", 2500, "m2", "第二小学·校舍面积")],
     ),
     (
         "单位：万元\n项目    2011年    2012年\n教育投入    3150    4100\n",
@@ -54,12 +55,14 @@ NOT_TABLES = ["一、基本情况\n二、存在问题\n", "1 2 3\n4 5 6\n", "一
 STACKED_TABLES = [
     (
         "学校\n学生数(人)\n专任教师(人)\n校舍面积(平方米)\n第一小学\n826\n57\n6193\n第二小学\n394\n30\n2500\n",
-        [("826", "count", 826, "人", "学生数"), ("57", "count", 57, "人", "专任教师"), ("6193", "area", 6193, "m2", "校舍面积"),
-         ("394", "count", 394, "人", "学生数"), ("30", "count", 30, "人", "专任教师"), ("2500", "area", 2500, "m2", "校舍面积")],
+        [("826", "count", 826, "人", "第一小学·学生数"), ("57", "count", 57, "人", "第一小学·专任教师"),
+         ("6193", "area", 6193, "m2", "第一小学·校舍面积"), ("394", "count", 394, "人", "第二小学·学生数"),
+         ("30", "count", 30, "人", "第二小学·专任教师"), ("2500", "area", 2500, "m2", "第二小学·校舍面积")],
     ),
     (  # traditional, a title line, no header over the label column, an empty cell
         "學校基本情況表\n學生人數\n班數\n第一小學\n826\n20\n第二小學\n394\n-\n",
-        [("826", "count", 826, "人", "学生人数"), ("20", "count", 20, "班", "班数"), ("394", "count", 394, "人", "学生人数")],
+        [("826", "count", 826, "人", "第一小学·学生人数"), ("20", "count", 20, "班", "第一小学·班数"),
+         ("394", "count", 394, "人", "第二小学·学生人数")],
     ),
     (  # a unit on the line under its header; statistic rows name row and column
         "指标\n学校占地面积\n(亩)\n生均校舍面积\n(M2)\n全县平均值\n41.5\n6.2\n差异系数\n0.335\n0.41\n",
@@ -86,3 +89,15 @@ def test_one_cell_per_line_tables_are_read(extract, table, expected):
     facts = extract(table)
     got = [(text, f.kind, f.value, f.unit, f.subject) for text, f in facts.items() if f.extractor == "rules.grid.v1"]
     assert got == expected
+
+
+# A cell of one school's row is that school's figure, not the report's: no catalogue metric; a row of
+# totals is the report's own figure, and its cells take their column's metric.
+CELL_METRICS = [("第一小学", "826", None), ("合计", "1220", "students.total"), ("全县", "1220", "students.total")]
+
+
+@pytest.mark.parametrize("row,cell,metric", CELL_METRICS, ids=[c[0] for c in CELL_METRICS])
+def test_only_a_total_row_names_a_report_metric(extract, row, cell, metric):
+    facts = extract(f"学校\t在校学生(人)\t专任教师(人)\n第二小学\t394\t30\n{row}\t{cell}\t87\n")
+    assert facts[cell].subject == f"{row}·在校学生"
+    assert facts[cell].metric == metric
