@@ -25,6 +25,7 @@ from extractors.tables import word_table, words_pattern
 # What may stand between a date and its verb: 以来, 后, 中, 份, 下午 … (time words and postpositions).
 # (No `^`: the pattern is matched at the date's end, where `^` would never match.)
 _AFTER_DATE = regex.compile(r"(?:[两三四五六七八九十]年|学期|学年|份|以来|以后|之后|以前|之前|期间|开始|起|后|前|中|间|内|左右|上午|下午|晚上|的|是|止|底前|\s)+")
+_DATED = regex.compile(r"\s*(?:[12]\d{3}|\d{1,2}月)")  # a clause opening with a date of its own
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?\n]")
 _ASIDE = regex.compile(r"[（(][^（()）]*[）)]|[“\"《「『]([^”\"》」』]*)[”\"》」』]")
 _UNTIL = regex.compile(f"(?:{words_pattern(word_table().events.until_words)})\\s*$")
@@ -33,6 +34,7 @@ _COMPARED_WITH = regex.compile(f"(?:同期)?(?:{words_pattern(word_table().event
 _CLAUSE_START = regex.compile(r"(?r)[，,；;：:。！？!?\n、]")
 WORDS = word_table().events
 # Prepositions that open a phrase before the verb (对…进行, 向社会招用, 在我区召开).
+_VERB_PREPOSITIONS = frozenset(WORDS.verb_prepositions)
 _PREPOSITIONS = frozenset(WORDS.prepositions + WORDS.motions)  # (来我县开展…: a motion before the event, like a preposition)
 # Verbs whose object is the event itself (进行了问卷调查 → 问卷调查).
 _LIGHT_VERBS = frozenset(WORDS.light_verbs)
@@ -101,7 +103,8 @@ def _event(text: str, start: int, end: int, sentence: tuple[int, int]) -> str | 
         return before_words[-2][0]  # 始建于1968年，开学于2月20日，: the date closes its verb (or event noun)
     at = 0 if clauses[0].strip() or len(clauses) == 1 else 1
     words = list(tag_phrase(clauses[at].replace(" ", "")[:_WINDOW]))
-    while at + 1 < len(clauses) and clauses[at + 1].strip() and _frames(clauses[at], words):
+    while at + 1 < len(clauses) and clauses[at + 1].strip() and _frames(clauses[at], words) \
+            and not _DATED.match(clauses[at + 1]):  # (2018年通过…，2019年启动…: the next clause has its own date)
         at += 1  # 在…陪同下，/ 为充分发挥资源优势，/ 经…协商，: a frame, the event follows
         words = list(tag_phrase(clauses[at].replace(" ", "")[:_WINDOW]))
     return _verb_phrase(words, lambda: _actor(list(tag_phrase(before.replace(" ", "")))))
@@ -212,8 +215,11 @@ def _main_verb(words: Words) -> int | None:
             return i  # (a one-character "verb" before a preposition names an office: 热线办在…)
         elif in_preposition and flag == "uj":
             continue
-    # No verb: a verbal noun opening the clause before its object is one (两年中|铺设|砖地面, jieba tags it vn).
+    # No verb: a verbal noun opening the clause before its object is one (两年中|铺设|砖地面, jieba tags it vn),
+    # and so is a preposition that can be a verb (通过|…评估认定).
     opening = next((i for i, (_, flag) in enumerate(words) if not flag.startswith(("m", "f", "t", "q"))), None)
+    if opening is not None and words[opening][0] in _VERB_PREPOSITIONS and opening + 1 < len(words):
+        return opening
     if opening is not None and opening + 1 < len(words) and words[opening][1] == "vn" and words[opening + 1][1].startswith("n") \
             and not any(flag == "uj" for _, flag in words):
         return opening

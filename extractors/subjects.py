@@ -26,7 +26,7 @@ LAST_CLAUSE_BREAK = regex.compile(f"(?r)[{regex.escape(_CLAUSE_BREAK)}]")  # sea
 _LINK_END = regex.compile(rf"(?:{words_pattern(WORDS.link_endings)}|{DIRECTIONS})$")  # (anchored: the order is free)
 _LEADING = regex.compile(rf"^(?:{words_pattern(WORDS.leading_words)})+")
 # Verbs after which the measured thing is named (学校现有|教师64人, 新建了|一栋): the subject follows them.
-_VERB_SPLIT = regex.compile(f"(?:{words_pattern(WORDS.naming_verbs)})")
+_NAMING_WORDS = frozenset(WORDS.naming_verbs + WORDS.total_adverbs)
 _SHARE = regex.compile(r"(?P<part>.*?)(?:所占|占到|占了|占)(?:[^，,的]{0,12}的)?(?:比例|比重|比)?(?:为|达到|达|是|约)?")
 SHARE_OF = "占比"  # the ending of a share's subject (女教师占比)
 LEVELS = words_pattern(WORDS.levels)  # what a measure is given for
@@ -194,7 +194,7 @@ def _phrase_before(before: str, kind: str) -> str | None:
         if trimmed == phrase:
             break
         phrase = trimmed
-    pieces = _VERB_SPLIT.split(phrase)
+    pieces = _between_naming_words(phrase)
     named = [p for p in pieces if len(p) >= 2]
     if named and len(pieces[-1]) != 1:  # (完成奖: a verb and the one noun after it are one word)
         phrase = named[-1]
@@ -206,6 +206,19 @@ def _phrase_before(before: str, kind: str) -> str | None:
     if direction and not phrase.endswith(direction.group(1)):
         phrase += direction.group(1)  # a change keeps its direction in the subject (小学在校生减少)
     return phrase + SHARE_OF if share else phrase
+
+
+def _between_naming_words(phrase: str) -> list[str]:
+    """The phrase cut at each naming verb or total adverb that is a word of its own (学校|现有|教师,
+    评估组|共|抽查学校; never 回收|有效问卷)."""
+    pieces, piece = [], ""
+    for word, _ in tag_phrase(phrase):
+        if word in _NAMING_WORDS:
+            pieces.append(piece)
+            piece = ""
+        else:
+            piece += word
+    return [*pieces, piece]
 
 
 def _noun_phrase(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
