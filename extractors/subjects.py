@@ -32,6 +32,8 @@ SHARE_OF = "占比"  # the ending of a share's subject (女教师占比)
 LEVELS = words_pattern(WORDS.levels)  # what a measure is given for
 _LEVEL_AFTER = regex.compile(rf"^(?P<measure>\p{{Han}}+[率比])(?P<level>{LEVELS})$")
 _PER = regex.compile(r"每\p{Han}$")  # 初中生每生75元: the subject is before the distributive
+_CIRCUMSTANCE = regex.compile(r"(?<=\p{Han})在\p{Han}{2,12}(?:中|上|里|期间)(?=\p{Han}{2})")
+_PER_HUNDRED = regex.compile(r"每(?:百|千|万|十万)(?:名|个|位)?\p{Han}+$")  # 每百名学生拥有计算机: an indicator's name
 _EACH = regex.compile(f"^每[{''.join(WORDS.distributive_measures)}]$")  # 每套35㎡: the distributive alone names the thing by its kind
 # What a verb before it measures (审批时间, 投资金额): a verb + one of these is one subject.
 _MEASURED = frozenset(WORDS.measured_nouns)
@@ -194,6 +196,10 @@ def _phrase_before(before: str, kind: str) -> str | None:
         if trimmed == phrase:
             break
         phrase = trimmed
+    phrase = _CIRCUMSTANCE.sub("", phrase)  # 学生在省级竞赛中获奖 → 学生获奖: where it happened is no part of it
+    per_hundred = _PER_HUNDRED.search(phrase)
+    if per_hundred:
+        return per_hundred.group()  # 每百名学生拥有|计算机: one indicator's name, its verb and all
     pieces = _between_naming_words(phrase)
     named = [p for p in pieces if len(p) >= 2]
     if named and len(pieces[-1]) != 1:  # (完成奖: a verb and the one noun after it are one word)

@@ -33,6 +33,7 @@ QUANTITIES = [
     ("占地2公顷", "2公顷", "area", 20000, None, "m2", "exact"),
     ("校舍樓地板面積約28,000平方公尺", "約28,000平方公尺", "area", 28000, None, "m2", "about"),  # Taiwan units
     ("跑道長400公尺", "400公尺", "length", 400, None, "m", "exact"),
+    ("开展家访活动860户次", "860户次", "count", 860, None, "户次", "exact"),
     ("建筑面积1.2万平方米", "1.2万平方米", "area", 12000, None, "m2", "exact"),
     ("辖区面积35平方公里", "35平方公里", "area", 35_000_000, None, "m2", "exact"),
     # money → CNY / USD

@@ -88,6 +88,8 @@ SUBJECTS = [
     ("评估组共抽查学校26所，回收有效问卷1156份。", "26所", "学校"),  # who acted, then 共: what they counted
     ("评估组共抽查学校26所，回收有效问卷1156份。", "1156份", "有效问卷"),  # 有 inside a word names nothing
     ("在省教育厅带领下，督导评估组一行8人深入我县。", "8人", "督导评估组"),
+    ("每百名学生拥有计算机31台。", "31台", "每百名学生拥有计算机"),  # an indicator's name keeps its verb
+    ("学生在省级以上竞赛中获奖63人次。", "63人次", "学生获奖"),  # where it happened is no part of the subject
     ("在全县在校学生数较上年减少130人的情况下，上线人数仍有增加。", "130人", "在校学生数减少"),
 ]
 
