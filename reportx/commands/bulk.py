@@ -24,9 +24,13 @@ import dataclasses
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from reportx.commands import CommandError, open_store_or_fail, require_paths, store_url
 from reportx.exits import EXIT_OK, EXIT_PARTIAL, EXIT_UNAVAILABLE, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from pipeline.plan import Plan
 
 RUNNERS = ("auto", "threads", "processes", "dask")
 
@@ -78,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if summary.failures else EXIT_OK
 
 
-def files_already_stored(paths: list[str], store):
+def files_already_stored(paths: list[str], store) -> tuple[int, Plan]:
     """(files under `paths`, the plan: what is left to extract, what is stored by this extractor version already)."""
     from extractors.version import EXTRACTOR_VERSION
     from pipeline.ingest import discover
