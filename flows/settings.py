@@ -88,6 +88,24 @@ def start_api() -> PrefectApi:
     return launch_local_api(home / API_LOG)
 
 
+@contextlib.contextmanager
+def api_for_command() -> Iterator[PrefectApi]:
+    """`start_api()` first thing, so the API's start-up runs beside the command's own checks and imports;
+    stopped however the command ends, also when it ends before any flow runs (nothing to do, a bad store)."""
+    api = start_api()
+    try:
+        yield api
+    finally:
+        release(api)
+
+
+def release(api: PrefectApi) -> None:
+    """Stop a local API and forget its URL (a configured API is left alone)."""
+    if api.local:
+        os.environ.pop("PREFECT_API_URL", None)
+    stop_api(api)
+
+
 def launch_local_api(log_path: Path) -> PrefectApi:
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
@@ -179,9 +197,7 @@ def prefect_api(api: PrefectApi | None = None, say: Callable[[str], None] = say_
                 if api.local:
                     drain_prefect_queues()
     finally:
-        if api.local:
-            os.environ.pop("PREFECT_API_URL", None)
-        stop_api(api)
+        release(api)
 
 
 def drain_prefect_queues() -> None:

@@ -22,8 +22,10 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline.run import FileResult
+if TYPE_CHECKING:  # imported for its type only: the inbox is looked at before the extractor loads
+    from pipeline.run import FileResult
 
 PROCESSED, FAILED = "processed", "failed"
 LOCK_NAME = ".reportx-inbox.lock"

@@ -60,21 +60,21 @@ def run(args: argparse.Namespace) -> int:
         say(args, f"{files} file(s) ({stored} already stored), 0 report(s), 0 fact(s), 0 failed "
                   f"in {time.monotonic() - args.started:.1f} s (0.00 MB/s)")
         return EXIT_OK
-    from flows.settings import ServerUnavailable, start_api
+    from flows.settings import ServerUnavailable, api_for_command
 
-    api = start_api()  # starts beside the imports below
-    say(args, f"{files - stored} of {files} file(s) to extract; Prefect API {api.describe()}")
-    from flows.bulk import run_bulk
-    from pipeline.plan import worth_processes
-    from pipeline.store import run_failures
+    with api_for_command() as api:  # starts beside the imports below
+        say(args, f"{files - stored} of {files} file(s) to extract; Prefect API {api.describe()}")
+        from flows.bulk import run_bulk
+        from pipeline.plan import worth_processes
+        from pipeline.store import run_failures
 
-    runner = "dask" if args.dask_address else args.runner
-    if runner == "auto":
-        runner = "processes" if worth_processes(plan.total_bytes, args.workers) else "threads"
-    try:
-        summary = run_bulk(args.paths, url, args.workers, runner, args.dask_address, quiet=args.quiet, api=api)
-    except ServerUnavailable as error:
-        raise CommandError(EXIT_UNAVAILABLE, str(error)) from error
+        runner = "dask" if args.dask_address else args.runner
+        if runner == "auto":
+            runner = "processes" if worth_processes(plan.total_bytes, args.workers) else "threads"
+        try:
+            summary = run_bulk(args.paths, url, args.workers, runner, args.dask_address, quiet=args.quiet, api=api)
+        except ServerUnavailable as error:
+            raise CommandError(EXIT_UNAVAILABLE, str(error)) from error
     summary = dataclasses.replace(summary, elapsed=time.monotonic() - args.started)
     for failure in run_failures(store, summary.run_id):
         print(f"reportx: failed {failure.path}: {failure.code}: {failure.message}", file=sys.stderr)

@@ -47,35 +47,35 @@ def run(args: argparse.Namespace) -> int:
     if not inbox.is_dir():
         raise CommandError(EXIT_USAGE, f"no inbox folder {inbox}; create it (reportx does not, so a typo cannot "
                                        "start a service watching the wrong place)")
-    from flows.settings import ServerUnavailable, start_api
+    from flows.settings import ServerUnavailable, api_for_command
 
-    url = store_url(args.db)
+    url = store_url(args.db)  # a wrong --db is told before anything starts or is created
     schedule = None if args.once else make_schedule(args)
     if schedule is None and not waiting_files(inbox):  # a cron job's usual answer: no orchestration to start
         open_store_or_fail(url)
         say("0 file(s): 0 stored, 0 already stored, 0 failed")
         return EXIT_OK
-    api = start_api()  # starts beside the store check, the imports and the extractor's warm-up below
-    open_store_or_fail(url)
-    from flows.bulk import warm_extractor
-    from flows.ingest import STOPPING, ingest_flow, serve_ingestion
+    with api_for_command() as api:  # starts beside the store check, the imports and the extractor's warm-up below
+        open_store_or_fail(url)
+        from flows.bulk import warm_extractor
+        from flows.ingest import STOPPING, ingest_flow, serve_ingestion
 
-    signal.signal(signal.SIGTERM, STOPPING.request)
-    from flows.settings import prefect_api
-    from pipeline.store import display_url
+        signal.signal(signal.SIGTERM, STOPPING.request)
+        from flows.settings import prefect_api
+        from pipeline.store import display_url
 
-    try:
-        with prefect_api(api, meanwhile=warm_extractor):
-            if schedule is None:
-                summary = ingest_flow(inbox=str(inbox), db=url, settle_seconds=args.settle)
-                report(summary)
-                say(summary.line())
-                return EXIT_PARTIAL if summary.failures else EXIT_OK
-            say(f"ingest: watching {inbox} {schedule.describe()} into {display_url(url)}; "
-                f"Prefect API {api.describe()}; Ctrl-C to stop")
-            passes = serve_ingestion(str(inbox), url, schedule, args.settle, report)
-    except ServerUnavailable as error:
-        raise CommandError(EXIT_UNAVAILABLE, str(error)) from error
+        try:
+            with prefect_api(api, meanwhile=warm_extractor):
+                if schedule is None:
+                    summary = ingest_flow(inbox=str(inbox), db=url, settle_seconds=args.settle)
+                    report(summary)
+                    say(summary.line())
+                    return EXIT_PARTIAL if summary.failures else EXIT_OK
+                say(f"ingest: watching {inbox} {schedule.describe()} into {display_url(url)}; "
+                    f"Prefect API {api.describe()}; Ctrl-C to stop")
+                passes = serve_ingestion(str(inbox), url, schedule, args.settle, report)
+        except ServerUnavailable as error:
+            raise CommandError(EXIT_UNAVAILABLE, str(error)) from error
     handled = [h for summary in passes for h in summary.handled]
     say(f"ingest stopped after {len(passes)} pass(es): {len(handled)} file(s), "
         f"{sum(h.outcome == 'stored' for h in handled)} stored, {sum(h.outcome == 'skipped' for h in handled)} "
