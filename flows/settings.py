@@ -63,6 +63,7 @@ class PrefectApi:
     url: str
     process: subprocess.Popen | None = None
     log_path: Path | None = None
+    fixed_port: bool = False
 
     @property
     def local(self) -> bool:
@@ -106,8 +107,10 @@ def release(api: PrefectApi) -> None:
     stop_api(api)
 
 
-def launch_local_api(log_path: Path) -> PrefectApi:
-    port = free_port()
+def launch_local_api(log_path: Path, port: int | None = None) -> PrefectApi:
+    """The API process on `port`, else on a free loopback port (taken again elsewhere if another process wins it)."""
+    fixed = port is not None
+    port = port if fixed else free_port()
     command = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
                "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"]
     with open(log_path, "ab") as log:
@@ -115,7 +118,7 @@ def launch_local_api(log_path: Path) -> PrefectApi:
                                    stdout=log, stderr=subprocess.STDOUT, preexec_fn=dies_with_this_process())
     # Named before Prefect is imported: Prefect's settings in threads outside a flow's context come from here.
     os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
-    return PrefectApi(os.environ["PREFECT_API_URL"], process, log_path)
+    return PrefectApi(os.environ["PREFECT_API_URL"], process, log_path, fixed)
 
 
 def healthy(api_url: str) -> bool:
@@ -146,6 +149,8 @@ def wait_until_ready(api: PrefectApi, say: Callable[[str], None]) -> PrefectApi:
             time.sleep(API_POLL_S)
         if api.process.returncode != PORT_TAKEN_EXIT:
             break
+        if api.fixed_port:
+            raise ServerUnavailable(f"{api.url} could not be served: its port was taken by another process")
         api = launch_local_api(api.log_path)
     raise ServerUnavailable(f"the local Prefect API exited with code {api.process.returncode}; its log: {api.log_path}")
 
