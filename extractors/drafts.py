@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import operator
 from dataclasses import dataclass, field
 
 from models.codes import WarningCode
@@ -32,11 +33,12 @@ FactDraft = dataclasses.make_dataclass(
     namespace={
         "__doc__": "A fact found in normalised text, its fields those of `Fact`; `pipeline.run` maps it to the original text.",
         "__module__": __name__,
-        "fields": lambda self: {name: getattr(self, name) for name in DRAFT_FACT_FIELDS},
+        "fields": lambda self: dict(zip(DRAFT_FACT_FIELDS, _draft_values(self), strict=True)),
     },
 )
 # The Fact fields a draft hands over as they are (everything but the span and its sentence).
 DRAFT_FACT_FIELDS = tuple(name for name in fact_fields() if name not in _MAPPED_LATER)
+_draft_values = operator.attrgetter(*DRAFT_FACT_FIELDS)  # one C call per draft, not one getattr per field
 
 
 @dataclass

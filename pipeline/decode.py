@@ -25,6 +25,8 @@ _BOMS = (
 )
 _LEGACY_CJK = ("gb18030", "big5", "big5hkscs", "utf_16_le", "utf_16_be")
 _SAMPLE_BYTES = 64 * 1024
+# Every byte but the control bytes that no text file holds (tab, line feeds and form feed are text).
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
 _HAN = regex.compile(r"\p{Han}")
 _MIN_DAMAGE, _MAX_DAMAGE_SHARE = 8, 0.005  # broken UTF-8 sequences tolerated: a few, or 0.5% of the characters
 _BAD = regex.compile(r"[\x00-\x08\x0e-\x1f\p{Co}\p{Cs}\ufffd]")
@@ -65,7 +67,7 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:_SAMPLE_BYTES]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample.translate(None, _NOT_CONTROL))
     return controls > len(sample) * 0.01
 
 
