@@ -143,8 +143,10 @@ def make_subjects(nlp: Language, name: str):
             while first and facts[first - 1].end > sentence[0]:
                 first -= 1
             before = facts[first:i]
-            numbers_before = [f for f in before if f.kind != "date"]  # a date is an adverbial, not a boundary
-            left = max(sentence[0], numbers_before[-1].end if numbers_before else 0)
+            # A date is an adverbial and a figure in brackets an aside (小规模学校（100人以下）达到47所): no boundary.
+            previous = next((f for f in reversed(before) if f.kind != "date" and not subjects.in_aside(text, f.end, fact.start)),
+                            None)
+            left = max(sentence[0], previous.end if previous else 0)
             right = min(sentence[1], facts[i + 1].start if i + 1 < len(facts) else sentence[1])
             dates_between = [(f.start, f.end) for f in before if f.kind == "date" and f.start >= left]
             if fact.kind == "date":
@@ -154,11 +156,10 @@ def make_subjects(nlp: Language, name: str):
             elif fact.kind == "duration":
                 fact.subject = events.span_event(text, fact.start, fact.end, sentence)  # 三年多的时间，…: a frame
             if fact.subject is None:
-                previous = numbers_before[-1] if numbers_before else None
                 following = facts[i + 1] if i + 1 < len(facts) else None
-                fact.subject = series.series_subject(text, previous, fact) or subjects.read_subject(
+                fact.subject = series.series_subject(text, previous, fact) or series.of_category(previous, subjects.read_subject(
                     text, fact, left, max(right, fact.end), dates_between, following
-                )
+                ))
         return doc
 
     return read

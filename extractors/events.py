@@ -22,9 +22,10 @@ from extractors.series import COMPARISON
 from extractors.subjects import tag_phrase
 from extractors.tables import word_table, words_pattern
 
-# What may stand between a date and its verb: 以来, 后, 中, 份, 下午 … (time words and postpositions).
+# What may stand between a date and its verb: 以来, 后, 中, 份, 下午 … (time words and postpositions;
+# 中 unless it opens a word: 2022年中考, 2019年中小学).
 # (No `^`: the pattern is matched at the date's end, where `^` would never match.)
-_AFTER_DATE = regex.compile(r"(?:[两三四五六七八九十]年|学期|学年|份|以来|以后|之后|以前|之前|期间|开始|起|后|前|中|间|内|左右|上午|下午|晚上|的|是|止|底前|\s)+")
+_AFTER_DATE = regex.compile(r"(?:[两三四五六七八九十]年|学期|学年|份|以来|以后|之后|以前|之前|期间|开始|起|后|前|中(?![考学专职心小等])|间|内|左右|上午|下午|晚上|的|是|止|底前|\s)+")
 _DATED = regex.compile(r"\s*(?:[12]\d{3}|\d{1,2}月)")  # a clause opening with a date of its own
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?\n]")
 _ASIDE = regex.compile(r"[（(][^（()）]*[）)]|[“\"《「『]([^”\"》」』]*)[”\"》」』]")
@@ -32,6 +33,8 @@ _UNTIL = regex.compile(f"(?:{words_pattern(word_table().events.until_words)})\\s
 _COMPARISON = regex.compile(f"(?:{COMPARISON})\\s*$")
 _COMPARED_WITH = regex.compile(f"(?:同期)?(?:{words_pattern(word_table().events.compared_after)})")
 _CLAUSE_START = regex.compile(r"(?r)[，,；;：:。！？!?\n、]")
+# What a dated figure is compared with (中考平均分比全县高出…, 上线率较上年提高…): no part of the event.
+_COMPARED_TO = regex.compile(r"(?:比|较)(?:上一?年度?|去年|同期|全[国省市区县镇乡](?:平均水平|平均)?|[12]\d{3}年)")
 WORDS = word_table().events
 # Prepositions that open a phrase before the verb (对…进行, 向社会招用, 在我区召开).
 _VERB_PREPOSITIONS = frozenset(WORDS.verb_prepositions)
@@ -102,6 +105,7 @@ def _event(text: str, start: int, end: int, sentence: tuple[int, int]) -> str | 
             _is_verb(before_words[-2][1]) or (_is_nominal(before_words[-2][1]) and len(before_words[-2][0]) >= 2)):
         return before_words[-2][0]  # 始建于1968年，开学于2月20日，: the date closes its verb (or event noun)
     at = 0 if clauses[0].strip() or len(clauses) == 1 else 1
+    clauses = [_COMPARED_TO.sub("", clause) for clause in clauses]
     words = list(tag_phrase(clauses[at].replace(" ", "")[:_WINDOW]))
     while at + 1 < len(clauses) and clauses[at + 1].strip() and _frames(clauses[at], words) \
             and not _DATED.match(clauses[at + 1]):  # (2018年通过…，2019年启动…: the next clause has its own date)

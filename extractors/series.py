@@ -28,6 +28,19 @@ _LEVEL_ITEM = regex.compile(rf"(?P<level>{LEVELS})(?:阶段)?(?:为|是|达到|�
 _PER_CAPITA_OF_PREVIOUS = regex.compile(f"(?P<per>{words_pattern(WORDS.per_capita)})(?:为|达到|达|是|约)?")
 
 
+_CATEGORY_ROLE = regex.compile(rf"(?P<category>\p{{Han}}{{2,}}?)(?:{words_pattern(WORDS.roles)})$")
+_ROLES = frozenset(WORDS.roles)
+
+
+def of_category(previous: FactDraft | None, subject: str | None) -> str | None:
+    """`subject`, of the category the figure before named when it names only a role of one
+    (普通本专科招生12.3万人，在校生42.1万人 → 普通本专科在校生)."""
+    if subject not in _ROLES or previous is None or not previous.subject or previous.subject in _ROLES:
+        return subject  # (在校学生826人，专任教师57人: a role itself names no category)
+    named = _CATEGORY_ROLE.fullmatch(previous.subject)
+    return named.group("category") + subject if named else subject
+
+
 def series_subject(text: str, previous: FactDraft | None, fact: FactDraft) -> str | None:
     """The subject of `fact` read through `previous`, the figure before it in its sentence, or None
     when `fact` does not follow from it."""

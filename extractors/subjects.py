@@ -41,7 +41,9 @@ _MEASURED = frozenset(WORDS.measured_nouns)
 _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z]")
 _HEADING = regex.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|篇\d+|第[一二三四五六七八九十\d]+[章节部分])")
 # A line ending in what a document calls itself (…工作总结, …预算说明) is its title, never half a sentence.
-_TITLE_END = regex.compile(f"(?:{words_pattern(sorted({w for k in identity_table().report_kinds.values() for w in k.title}))})\\s*$")
+# So does a section heading without a number (学校基本情况, 近年主要成绩).
+_TITLE_END = regex.compile(f"(?:{words_pattern(sorted({w for k in identity_table().report_kinds.values() for w in k.title}))}"
+                           f"|{words_pattern(WORDS.heading_endings)})\\s*$")
 _LAST_SENTENCE_END = regex.compile(r"(?r)[。！？；!?;]")
 _MIN_WRAPPED_LINE = 6
 _OFFICE = regex.compile(f"(?:{words_pattern(WORDS.office_endings)})$")
@@ -53,6 +55,9 @@ _GROUP_LASTS = regex.compile(
 )
 _OPEN_BRACKET = regex.compile(r"[（(](?:每\p{Han}{1,3}|共|约|计)?$")
 _ASIDE = regex.compile(r"[（(][^（()）]{1,24}[）)]")
+_OPENING_BRACKET, _CLOSING_BRACKET = regex.compile(r"[（(]"), regex.compile(r"[）)]")
+# A quoted term inside a noun phrase (“三公”经费, 「校務」評鑑): its marks, not its words, are dropped.
+_QUOTED_TERM = regex.compile(r"[“「『\"](\p{Han}{1,8})[”」』\"](?=\p{Han})")
 _INVESTED_IN = regex.compile(
     rf"在(?P<thing>\p{{Han}}{{2,12}}?)(?:上|方面|中)(?:共|累计|共计|总共|先后|已)?(?P<verb>{words_pattern(WORDS.spending_verbs)})了?$"
 )
@@ -77,6 +82,7 @@ _DIGITS = regex.compile(r"[\d.]+")
 _HAN = regex.compile(r"\p{Han}")
 _NOT_PIECES = ("p", "u", "c", "r", "m", "q", "x", "d", "f", "v", "a")
 _NOT_WORD = regex.compile(r"[^\p{Han}A-Za-z]")
+_OTHER = frozenset({"其他", "其它"})  # 其他收入, 其他学校: a category of its own, not a pronoun to trim
 _MAX = 10
 
 
@@ -170,7 +176,7 @@ def _left_phrase(text: str, sentence_start: int, fact_start: int, skip: list[tup
 @lru_cache(maxsize=8192)  # the words between two figures repeat across a report's rows and paragraphs
 def _phrase_before(before: str, kind: str) -> str | None:
     """The subject a fact of `kind` takes from `before`, the words of its sentence in front of it."""
-    before = _ASIDE.sub("", before.replace("\n", ""))  # 整市(州)完成奖: an aside
+    before = _QUOTED_TERM.sub(r"\1", _ASIDE.sub("", before.replace("\n", "")))  # 整市(州)完成奖: an aside
     # (a line break inside the window is a hard wrap: the engine only widens a sentence across one)
     before = _OPEN_BRACKET.sub("", before)  # 召开校务会议(每学期至少2次): a figure in brackets is of what precedes them
     last_break = LAST_CLAUSE_BREAK.search(before)
@@ -232,8 +238,8 @@ def _noun_phrase(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     (堤口办事处|拆违: who did it, not what was measured) dropped."""
     while words and words[-1][1].startswith(_FUNCTION):
         words.pop()
-    while words and (words[0][1].startswith(_FUNCTION) or (_is_verb(words[0][1]) and len(words) > 1 and
-                                                            not _verbs_measured(words))):
+    while words and ((words[0][1].startswith(_FUNCTION) and not (words[0][0] in _OTHER and len(words) > 1)) or
+                     (_is_verb(words[0][1]) and len(words) > 1 and not _verbs_measured(words))):
         words.pop(0)  # (审批时间, 收入预算总额: verbs right before what they measure stay)
     office = max((i for i, (word, _) in enumerate(words[:-1]) if len(word) >= 3 and _OFFICE.search(word)), default=None)
     if office is not None and sum(len(word) for word, _ in words[office + 1 :]) >= 2:
@@ -284,6 +290,12 @@ def tag_phrase(phrase: str) -> tuple[tuple[str, str], ...]:
             pairs.append((pair.word, "m" if _DIGITS.fullmatch(pair.word) else pair.flag))  # 2500 is a number, not eng
         after_piece = piece
     return tuple(pairs)
+
+
+def in_aside(text: str, end: int, until: int) -> bool:
+    """text[:end] ends inside brackets that close before `until`."""
+    closing = _CLOSING_BRACKET.search(text, end, until)
+    return closing is not None and not _OPENING_BRACKET.search(text, end, closing.start())
 
 
 def wrapped_start(text: str, start: int) -> int:

@@ -104,6 +104,7 @@ class IdentityTable(Strict):
     agency_suffixes: list[str]
     school_suffixes: list[str]
     organisation_breaks: str
+    school_words: str
     cue_cap: int = Field(ge=1)
     min_score: int = Field(ge=0)
     report_kinds: dict[ReportKind, ReportKindCues]
@@ -140,10 +141,12 @@ class SubjectWords(WordLists):
     measure_words: list[str]
     distributive_measures: list[str]
     noun_suffixes: list[str]
+    heading_endings: list[str]
 
 
 class SeriesWords(WordLists):
     per_capita: list[str]
+    roles: list[str]
     comparison_words: list[str]
     base_periods: list[str]
     new_value_verbs: list[str]

@@ -91,6 +91,18 @@ SUBJECTS = [
     ("每百名学生拥有计算机31台。", "31台", "每百名学生拥有计算机"),  # an indicator's name keeps its verb
     ("学生在省级以上竞赛中获奖63人次。", "63人次", "学生获奖"),  # where it happened is no part of the subject
     ("在全县在校学生数较上年减少130人的情况下，上线人数仍有增加。", "130人", "在校学生数减少"),
+    # a category, a quoted term, a role word (在学, 在职) and an aside are all part of what was counted
+    ("其中：事业收入2,850.00万元；其他收入673.25万元。", "673.25万元", "其他收入"),
+    ("“三公”经费预算数为45.60万元。", "45.60万元", "三公经费预算数"),
+    ("全年研究生教育招生1.2万人，在学研究生3.5万人。", "3.5万人", "在学研究生"),
+    ("小规模学校（100人以下）达到47所，占全县学校总数的38.2%。", "47所", "小规模学校"),
+    ("小规模学校（100人以下）达到47所，占全县学校总数的38.2%。", "38.2%", "小规模学校占比"),
+    # the items of a list after a category's first figure are of that category
+    ("普通本专科招生12.3万人，在校生42.1万人，毕业生10.5万人。", "42.1万人", "普通本专科在校生"),
+    ("普通本专科招生12.3万人，在校生42.1万人，毕业生10.5万人。", "10.5万人", "普通本专科毕业生"),
+    ("特殊教育招生892人，在校生5621人。", "5621人", "特殊教育在校生"),
+    # an unnumbered section heading above is no part of the sentence after it
+    ("学校基本情况\n学校占地面积45亩。", "45亩", "学校占地面积"),
 ]
 
 
@@ -143,3 +155,19 @@ FREQUENCIES = [
 def test_a_count_of_times_names_what_was_done(extract, text, written, subject):
     found = extract(text)[written].subject
     assert found and (subject in found or found in subject), found
+
+
+# A total metric names the whole (all schools, all students), never a part singled out by a quality,
+# a programme or a kind of school: (sentence, fact text, metric).
+WHOLE_OR_PART = [
+    ("全县共有学校45所。", "45所", "schools.total"),
+    ("小规模学校（100人以下）达到47所。", "47所", None),
+    ("完成标准化学校建设27所。", "27所", None),
+    ("全县在校生9.8万人。", "9.8万人", "students.total"),
+    ("特殊教育招生892人，在校生5621人。", "5621人", None),
+]
+
+
+@pytest.mark.parametrize("sentence,text,metric", WHOLE_OR_PART, ids=[t for _, t, _ in WHOLE_OR_PART])
+def test_a_total_metric_is_the_whole_not_a_part(extract, sentence, text, metric):
+    assert extract(sentence)[text].metric == metric
