@@ -88,7 +88,8 @@ def _patterns() -> dict[str, regex.Pattern]:
         "ratio": regex.compile(rf"比(?:为|是|达|:)?(?P<a>{ARABIC})(?: ?(?:比|:) ?)(?P<b>{ARABIC})(?![\d.])"),
         # 初中为12.5:1 after a 生师比: a decimal against 1 is a ratio even where 比 is not repeated (never a time)
         "decimal_ratio": regex.compile(r"(?<![\d.:])(?:(?P<a>\d+\.\d+):(?P<b>1)|(?P<a>1):(?P<b>\d+\.\d+))(?![\d.:])"),
-        "coef": regex.compile(r"系数(?:为|是|:)?(?P<before>≤|≥|<|>)?(?P<num>\d*\.\d+)"),
+        "coef": regex.compile(r"系数(?:分别)?(?:为|是|:)?(?P<before>≤|≥|<|>)?(?P<num>\d*\.\d+)"),
+        "next_coef": regex.compile(r"(?:和|、|及|与|,|，)(?P<before>≤|≥|<|>)?(?P<num>\d*\.\d+)(?![\d.%])"),  # 分别为0.412和0.356
         "bare_count": regex.compile(
             rf"(?P<word>{alternation(list(table.bare_counts))})(?:为|是|达到|达|共|计|:)?(?P<before>{before})?(?P<num>{ARABIC})(?![\d.%万千亿\p{{Han}}])"
         ),
@@ -271,8 +272,10 @@ def _ratios_and_coefficients(text: str, start: int, end: int, patterns) -> Itera
         value = b if a == 1 else a
         yield FactDraft(match.start("a"), match.end("b"), "quantity", value, "ratio", extractor=NAME, confidence=0.8)
     for match in patterns["coef"].finditer(text, start, end):
-        value = _number(match.group("num"))
-        sign = match.group("before")
-        approx = {"≤": "at_most", "≥": "at_least", "<": "under", ">": "over"}.get(sign or "", "exact")
-        span_start = match.start("before") if sign else match.start("num")
-        yield FactDraft(span_start, match.end(), "quantity", value, "coef", approx, extractor=NAME, confidence=0.8)
+        while match:  # 系数分别为0.412和0.356: each of a list
+            value = _number(match.group("num"))
+            sign = match.group("before")
+            approx = {"≤": "at_most", "≥": "at_least", "<": "under", ">": "over"}.get(sign or "", "exact")
+            span_start = match.start("before") if sign else match.start("num")
+            yield FactDraft(span_start, match.end(), "quantity", value, "coef", approx, extractor=NAME, confidence=0.8)
+            match = patterns["next_coef"].match(text, match.end(), end)

@@ -41,6 +41,62 @@ def of_category(previous: FactDraft | None, subject: str | None) -> str | None:
     return named.group("category") + subject if named else subject
 
 
+_RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达|占|有)?")
+_CLAUSE_OPEN = regex.compile(r"(?r)[，,；;：:。！？!?\n（(]")  # searched backwards; 、 joins the items
+_LEVEL_FIRST = regex.compile(f"(?:{LEVELS})")
+_LEVEL_LAST = regex.compile(f"(?:{LEVELS})$")
+_ITEM_LEAD = regex.compile(r"^(?:县域内|全县|全市|全区|全省|其中|我县|我市|我区)")
+
+
+def respective_subject(text: str, sentence_start: int, figures: list[FactDraft], fact: FactDraft) -> str | None:
+    """The subject of the k-th figure after 分别 when items are named before it (小学、初中生均用房面积分别为
+    5.2平方米和6.8平方米 → 小学生均用房面积, 初中生均用房面积); an item list named in an earlier clause of
+    the sentence serves a later 分别 (…，生均运动场馆面积分别为9.6平方米和12.3平方米). `figures`: the facts
+    before `fact` in its sentence."""
+    if text.find("分别", sentence_start, fact.start) < 0:
+        return None
+    marks = list(_RESPECTIVELY.finditer(text, sentence_start, fact.start))
+    if not marks:
+        return None
+    last = marks[-1]
+    k = sum(1 for f in figures if f.start >= last.end() and f.kind != "date")
+    if LAST_CLAUSE_BREAK.search(text, last.end(), fact.start) and not _only_list_marks(text, last.end(), fact.start, figures):
+        return None
+    measure = None
+    for mark in reversed(marks):
+        opened = _CLAUSE_OPEN.search(text, sentence_start, mark.start())
+        parts = text[opened.end() if opened else sentence_start : mark.start()].split("、")
+        if measure is None and len(parts) == 1:
+            measure = parts[0]  # …，生均运动场馆面积分别为: the items are those of an earlier clause
+            continue
+        if len(parts) < 2:
+            return None
+        items, own_measure = _items(parts)
+        measure = own_measure if measure is None else measure
+        if not items or len(measure) < 2 or k >= len(items):
+            return None
+        return items[k] + measure
+    return None
+
+
+def _items(parts: list[str]) -> tuple[list[str], str]:
+    """(the items, the measure after the last) of 小学、初中生均用房面积."""
+    level = _LEVEL_FIRST.match(parts[-1])
+    size = len(level.group()) if level else len(parts[-2])
+    first = _LEVEL_LAST.search(parts[0])
+    items = [first.group() if first else _ITEM_LEAD.sub("", parts[0]), *parts[1:-1], parts[-1][:size]]
+    return [item for item in items if item], parts[-1][size:]
+
+
+def _only_list_marks(text: str, start: int, end: int, figures: list[FactDraft]) -> bool:
+    """Between `start` and `end` nothing but figures and the marks of a list (和, 、, ，)."""
+    rest = text[start:end]
+    for figure in figures:
+        if figure.start >= start:
+            rest = rest.replace(text[figure.start : figure.end], "", 1)
+    return not regex.sub(r"[和、及与，,\s]", "", rest)
+
+
 def series_subject(text: str, previous: FactDraft | None, fact: FactDraft) -> str | None:
     """The subject of `fact` read through `previous`, the figure before it in its sentence, or None
     when `fact` does not follow from it."""
