@@ -48,7 +48,8 @@ _STOP = frozenset(WORDS.stops)
 _GENERIC_HEADS = frozenset(WORDS.generic_heads)  # too wide for an event: 维修加固工作 → 维修加固
 _OFFICE_BEFORE = frozenset(WORDS.office_before)  # 热线办在我区召开: a one-character "verb" before these is an office
 _ADVERB_PREFIX = regex.compile(f"^(?:{words_pattern(WORDS.verb_adverbs)})")
-_FRAME = regex.compile(r"在.*(?:下|上|中|里)")  # 在…陪同下，在学校操场上，
+# 在…陪同下，在学校操场上，, also after who acted (市教育督导室在市委、市政府的正确领导下，)
+_FRAME = regex.compile(r"\p{Han}{0,10}?在.*(?:下|上|中|里)")
 FREQUENCIES = frozenset(WORDS.frequencies)  # a count of times: what was done is the verb after it
 _SPAN_OF_TIME = regex.compile(f"^[^，,]{{0,6}}的?(?:{words_pattern(WORDS.spans_of_time)})$")  # 三年多的时间，
 _FRAMING = frozenset(WORDS.framing)  # 为充分发挥…，: purpose or means

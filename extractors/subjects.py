@@ -139,7 +139,7 @@ def _repeated_measure(text: str, fact: FactDraft) -> int:
 def _right_phrase(text: str, start: int, limit: int) -> str | None:
     """The noun phrase right after a fact (26个|教学班, 100米的|白色路面, 近70人次的|教师), never a
     generic head that only frames the clause (减少130人的|情况下)."""
-    return _phrase_after(text[start : min(limit, start + 12)])
+    return _phrase_after(_ASIDE.sub("", text[start : min(limit, start + 36)])[:12])  # 8个县（市、区）政府: no aside
 
 
 @lru_cache(maxsize=8192)  # a report's rows and paragraphs repeat the words after their figures

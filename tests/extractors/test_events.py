@@ -66,6 +66,8 @@ EVENTS = [
     ("本校創立於民國45年，101學年度起改制為完全中學。", "101學年度", "改制完全中学"),
     # a date in brackets dates the stage before them
     ("（二）全面推进阶段（2018年3月1日起）", "2018年3月1日", "推进阶段"),
+    # a frame after who acted (…在…领导下，) leaves the event to the next clause
+    ("2022年，市教育督导室在市委、市政府的正确领导下，认真履行督政、督学、评估监测职能。", "2022年", "履行监测职能"),
     # what a dated figure is compared with is no part of its event; 中 opening a word is no time word
     ("2019年本科上线率比上年提高5个百分点。", "2019年", "上线率提高"),
     ("2022年中考平均分比全县高出35.6分。", "2022年", "平均分高出"),
