@@ -28,6 +28,7 @@ _LEVEL_ITEM = regex.compile(rf"(?P<level>{LEVELS})(?:阶段)?(?:为|是|达到|�
 _PER_CAPITA_OF_PREVIOUS = regex.compile(f"(?P<per>{words_pattern(WORDS.per_capita)})(?:为|达到|达|是|约)?")
 
 
+_DIRECTION_END = regex.compile(f"(?:{DIRECTIONS}|新增)$")
 _CATEGORY_ROLE = regex.compile(rf"(?P<category>\p{{Han}}{{2,}}?)(?:{words_pattern(WORDS.roles)})$")
 _ROLES = frozenset(WORDS.roles)
 
@@ -117,4 +118,5 @@ def series_subject(text: str, previous: FactDraft | None, fact: FactDraft) -> st
     if per_capita and previous.kind == fact.kind:  # 校舍建筑面积77.03万平方米，生均22.4平方米
         return per_capita.group("per") + previous.subject
     between = _CHANGE.fullmatch(text, previous.end, fact.start) if near else None
-    return previous.subject + between.group("direction") if between else None
+    # (增加312所，增长2.1%: the rate is of the stock, not of the change before it)
+    return _DIRECTION_END.sub("", previous.subject) + between.group("direction") if between else None

@@ -110,6 +110,10 @@ SUBJECTS = [
     ("县域内小学、初中综合差异系数分别为0.412和0.356。", "0.356", "初中综合差异系数"),
     ("城区、农村学校分别有12所和20所。", "20所", "农村学校"),
     ("全年共对8个县（市、区）政府履行教育职责情况进行了评价。", "8个", "县政府"),  # an aside after the measure word
+    ("小学专任教师28.7万人，生师比16.3:1。", "16.3:1", "小学生师比"),
+    # a rate after a change is of the stock the change was of
+    ("全省共有幼儿园1.52万所，比上年增加312所，增长2.1%。", "2.1%", "幼儿园增长"),
+    ("入园儿童58.6万人，比上年减少4.3万人，下降6.8%。", "58.6万人", "入园儿童"),
     # an unnumbered section heading above is no part of the sentence after it
     ("学校基本情况\n学校占地面积45亩。", "45亩", "学校占地面积"),
 ]
@@ -171,6 +175,7 @@ def test_a_count_of_times_names_what_was_done(extract, text, written, subject):
 WHOLE_OR_PART = [
     ("全县共有学校45所。", "45所", "schools.total"),
     ("小规模学校（100人以下）达到47所。", "47所", None),
+    ("其中，普惠性幼儿园1.28万所。", "1.28万所", None),
     ("完成标准化学校建设27所。", "27所", None),
     ("全县在校生9.8万人。", "9.8万人", "students.total"),
     ("特殊教育招生892人，在校生5621人。", "5621人", None),
