@@ -241,6 +241,9 @@ def _noun_phrase(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     while words and ((words[0][1].startswith(_FUNCTION) and not (words[0][0] in _OTHER and len(words) > 1)) or
                      (_is_verb(words[0][1]) and len(words) > 1 and not _verbs_measured(words))):
         words.pop(0)  # (审批时间, 收入预算总额: verbs right before what they measure stay)
+    listed = max((i for i, (word, flag) in enumerate(words[:-1]) if word == "等" and flag == "u"), default=None)
+    if listed is not None:
+        words = words[listed + 1 :]  # “省级文明校园”、“市级示范学校”等|荣誉称号: the kind the list was of
     office = max((i for i, (word, _) in enumerate(words[:-1]) if len(word) >= 3 and _OFFICE.search(word)), default=None)
     if office is not None and sum(len(word) for word, _ in words[office + 1 :]) >= 2:
         words = words[office + 1 :]
