@@ -26,7 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "eval": ("reportx.commands.evaluate", "score extracted facts against gold annotations"),
     "schema": ("reportx.commands.schema", "print the JSON Schema of the output records"),
     "bulk": ("reportx.commands.bulk", "convert an archive of report files into the store (a Prefect flow)"),
-    "ingest": ("reportx.commands.ingest", "ingest new files from an inbox folder on a schedule (a Prefect deployment)"),
+    "ingest": ("reportx.commands.ingest", "ingest new files from an inbox folder on a schedule (a Prefect flow run per pass)"),
     "api": ("reportx.commands.api", "keep a local Prefect API running for other commands (saves each its start-up)"),
     "export": ("reportx.commands.export", "export stored facts as JSON Lines, CSV or Parquet, reviewed corrections applied"),
     "review": ("reportx.commands.review", "review and correct extracted facts in the browser; export them as gold"),
