@@ -16,6 +16,7 @@ schedule (~11 s to start) and starts a new Python process, which loads spaCy aga
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import time
 from collections.abc import Callable, Iterator
@@ -106,30 +107,42 @@ def ingest_flow(inbox: str, db: str, settle_seconds: float = SETTLE_SECONDS) -> 
 
 
 class Stopping:
-    """SIGTERM (a service manager stopping reportx) between passes stops at once; during a pass, it is
-    held until the pass has filed its files away, so a stop never leaves a stored file in the inbox.
-    (Prefect answers SIGTERM inside a flow run by crashing it: the pass swaps that answer out.)"""
+    """Ctrl-C or SIGTERM (a service manager stopping reportx) between passes stops at once; during a
+    pass, it is held until the pass has filed its files away, so a stop never leaves a stored file in
+    the inbox, and never lands inside Prefect's engine (Prefect answers SIGTERM by crashing the run).
+    A second Ctrl-C during a pass stops at once: the pass's files stay in the inbox for the next one.
+
+    The request is also kept as a flag: a KeyboardInterrupt raised while Python runs a finaliser
+    (`__del__` during garbage collection) is printed and dropped, and the service would go on."""
 
     requested = False
 
     def request(self, signum=None, frame=None) -> None:
-        """The SIGTERM handler outside passes: unwind like Ctrl-C (the API stops, the summary prints)."""
+        """The handler outside passes: unwind like Ctrl-C (the API stops, the summary prints)."""
+        self.requested = True
         raise KeyboardInterrupt
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
         try:
-            previous = signal.signal(signal.SIGTERM, self._hold)
+            previous = {signum: signal.signal(signum, self._hold) for signum in (signal.SIGINT, signal.SIGTERM)}
         except ValueError:  # not the main thread: signals are not ours to hold
             yield
             return
         try:
             yield
         finally:
-            signal.signal(signal.SIGTERM, previous)
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
 
     def _hold(self, signum, frame) -> None:
+        if self.requested and signum == signal.SIGINT:
+            os.write(2, b"reportx: interrupted during a pass; its unfiled files stay in the inbox\n")
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGINT)  # ended by the signal, as a Ctrl-C'd program is (exit status 130)
         self.requested = True
+        if signum == signal.SIGINT:  # (os.write: a handler must not reenter the buffered stderr)
+            os.write(2, b"reportx: stopping once this pass has filed its files away (Ctrl-C again: at once)\n")
 
 
 STOPPING = Stopping()
@@ -143,6 +156,8 @@ def serve_ingestion(inbox: str, db: str, schedule: Schedule, settle_seconds: flo
     try:
         while not STOPPING.requested:
             time.sleep(schedule.seconds_until_next(previous_start))
+            if STOPPING.requested:  # (asked while asleep, its KeyboardInterrupt dropped by a finaliser)
+                break
             previous_start = time.monotonic()
             passes.append(ingest_flow(inbox=inbox, db=db, settle_seconds=settle_seconds))
             report(passes[-1])

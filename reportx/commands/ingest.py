@@ -4,8 +4,8 @@ Every pass takes the inbox's fully written files (size stable across two looks),
 stores the new or changed ones, and moves each to processed/ or to failed/ with a
 <name>.reason.json beside it. Overlapping passes never handle a file twice. The
 command stays up between passes with the extractor loaded, prints a line per file
-stored or failed, and a summary when stopped (Ctrl-C; SIGTERM lets a running pass file its
-files away first). Without
+stored or failed, and a summary when stopped (Ctrl-C or SIGTERM; during a pass, once it has
+filed its files away; a second Ctrl-C stops at once). Without
 PREFECT_API_URL, reportx starts a local Prefect API (loopback, SQLite under
 PREFECT_HOME) that stops with it; with it, runs show in that server's UI.
 --once runs a single pass and exits (for cron); with nothing waiting it answers at once, without
@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
         from flows.bulk import warm_extractor
         from flows.ingest import STOPPING, ingest_flow, serve_ingestion
 
-        signal.signal(signal.SIGTERM, STOPPING.request)
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, STOPPING.request)
         from flows.settings import prefect_api
         from pipeline.store import display_url
 

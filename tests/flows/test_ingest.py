@@ -7,12 +7,14 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
 from sqlalchemy import func, select
 
-from flows.ingest import ingest_flow
+import flows.ingest
+from flows.ingest import Stopping, ingest_flow, serve_ingestion
 from flows.schedule import Schedule, ScheduleError
 from pipeline.inbox import FAILED, PROCESSED, REASON_SUFFIX, inbox_lock, stable_files
 from pipeline.store import RunRow, SourceRow, open_store
@@ -171,8 +173,10 @@ def test_a_killed_or_interrupted_ingest_leaves_no_process(sig, tmp_path, sqlite_
 
 
 @pytest.mark.parametrize("copies", [12])
-def test_sigterm_during_a_pass_lets_it_file_its_files_away(copies, tmp_path, sqlite_url):
-    """A service manager's SIGTERM mid-pass: the pass stores and files away its file, then reportx exits 0."""
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["sigterm", "ctrl-c"])
+def test_a_stop_during_a_pass_lets_it_file_its_files_away(sig, copies, tmp_path, sqlite_url):
+    """A service manager's SIGTERM or a Ctrl-C mid-pass: the pass stores and files away its file, then reportx
+    exits 0 (never a KeyboardInterrupt inside Prefect's engine)."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     report = inbox / "long.txt"
@@ -183,7 +187,7 @@ def test_sigterm_during_a_pass_lets_it_file_its_files_away(copies, tmp_path, sql
         while not running_passes(sqlite_url) and once.poll() is None and time.monotonic() < deadline:
             time.sleep(0.1)
         assert once.poll() is None, f"the pass ended before it could be stopped: {log.read_text()[-3000:]}"
-        once.send_signal(signal.SIGTERM)
+        once.send_signal(sig)
         assert once.wait(SERVED_DEADLINE_S) == 0, log.read_text()[-3000:]
     finally:
         if once.poll() is None:
@@ -199,3 +203,31 @@ def running_passes(db: str) -> int:
             return session.scalar(select(func.count(RunRow.id)).where(RunRow.status == "running"))
     except Exception:  # the store may not be migrated yet
         return 0
+
+
+@pytest.mark.parametrize("after_s", [1.0])
+def test_a_stop_whose_interrupt_was_lost_still_ends_the_service(after_s, tmp_path, sqlite_url, prefect_api, monkeypatch):
+    """A KeyboardInterrupt raised inside a finaliser (`__del__`) is printed and dropped by Python; the
+    request it carried is not, and the service ends after the pass it is in."""
+    stopping = Stopping()
+    monkeypatch.setattr(flows.ingest, "STOPPING", stopping)
+    forced = threading.Event()
+
+    def interrupt_lost_in_a_finaliser():
+        try:
+            stopping.request()
+        except KeyboardInterrupt:
+            pass
+
+    def force_stop():  # only so that a failing run ends
+        forced.set()
+        stopping.requested = True
+
+    lost, fallback = threading.Timer(after_s, interrupt_lost_in_a_finaliser), threading.Timer(SERVED_DEADLINE_S, force_stop)
+    lost.start()
+    fallback.start()
+    try:
+        passes = serve_ingestion(str(tmp_path), sqlite_url, Schedule(every=0.2), 0.0, lambda summary: None)
+    finally:
+        fallback.cancel()
+    assert passes and not forced.is_set(), "the lost interrupt's request did not end the service"
