@@ -22,7 +22,7 @@ from extractors.drafts import Identity
 from extractors.lexicon import tagger
 from extractors.regions import areas_named, region_of
 from extractors.sentences import sentences
-from extractors.tables import identity_table
+from extractors.tables import identity_table, word_table
 
 YEAR = r"((?:19|20)\d\d)"
 ROC_YEAR = r"民国\s*(\d{2,3})\s*年"
@@ -214,10 +214,16 @@ def _candidates(names: NamePattern, text: str) -> Counter[str]:
     return Counter(_without_leading_words(m.group()) for m in names.finditer(text))
 
 
+_NAMING_VERBS = frozenset(word_table().subjects.naming_verbs) - {"其中"}
+
+
 @lru_cache(maxsize=4096)
 def _without_leading_words(name: str) -> str:
     """Drop verbs and particles the name run swept up in front (组建区县教育局 → 区县教育局), keeping a stem."""
     words = list(tagger().cut(name))
+    named = max((i for i, w in enumerate(words[:-1]) if w.word in _NAMING_VERBS), default=None)
+    if named is not None:
+        words = words[named + 1 :]  # 全镇现有|中心学校: what a sentence counts, no name
     while len(words) > 2 and words[0].flag[:1] in _NOT_NAME_START:
         rest = "".join(w.word for w in words[1:-1])
         if len(rest) < 2 and rest not in _ABOVE_ALL:

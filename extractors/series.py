@@ -77,7 +77,22 @@ def respective_subject(text: str, sentence_start: int, figures: list[FactDraft],
         if not items or len(measure) < 2 or k >= len(items):
             return None
         return items[k] + measure
+    items = _figures_items([f.subject for f in figures if f.end <= marks[0].start() and f.subject and f.kind != "date"])
+    if measure and len(measure) >= 2 and k < len(items):
+        return items[k] + measure  # 语文平均分86.5分，数学平均分82.3分，及格率分别为…: 语文, 数学
     return None
+
+
+def _figures_items(subjects: list[str]) -> list[str]:
+    """What the figures before 分别 were of, when their subjects differ only before a shared ending
+    (语文平均分, 数学平均分 → 语文, 数学); none otherwise."""
+    if len(subjects) < 2:
+        return []
+    shared = 0
+    while shared < min(map(len, subjects)) and len({subject[len(subject) - shared - 1] for subject in subjects}) == 1:
+        shared += 1
+    items = [subject[: len(subject) - shared] for subject in subjects]
+    return items if shared and all(items) and len(set(items)) == len(items) else []
 
 
 def _items(parts: list[str]) -> tuple[list[str], str]:

@@ -24,7 +24,7 @@ DIRECTIONS = words_pattern(WORDS.directions)  # how a figure changed on a previo
 _CLAUSE_BREAK = "，,；;：:。！？!?\n（(）)“”\"、"
 LAST_CLAUSE_BREAK = regex.compile(f"(?r)[{regex.escape(_CLAUSE_BREAK)}]")  # searched backwards
 _LINK_END = regex.compile(rf"(?:{words_pattern(WORDS.link_endings)}|{DIRECTIONS})$")  # (anchored: the order is free)
-_LEADING = regex.compile(rf"^(?:{words_pattern(WORDS.leading_words)})+")
+_LEADING = regex.compile(rf"^(?:{words_pattern(WORDS.leading_words)})")
 # Verbs after which the measured thing is named (学校现有|教师64人, 新建了|一栋): the subject follows them.
 _NAMING_WORDS = frozenset(WORDS.naming_verbs + WORDS.total_adverbs)
 _SHARE = regex.compile(r"(?P<part>.*?)(?:所占|占到|占了|占)(?:[^，,的]{0,12}的)?(?:比例|比重|比)?(?:为|达到|达|是|约)?")
@@ -210,14 +210,22 @@ def _phrase_before(before: str, kind: str) -> str | None:
     named = [p for p in pieces if len(p) >= 2]
     if named and len(pieces[-1]) != 1:  # (完成奖: a verb and the one noun after it are one word)
         phrase = named[-1]
-    phrase = _NOT_WORD.sub("", _LEADING.sub("", _PER.sub("", phrase)).replace("的", ""))
-    phrase = _LEADING.sub("", "".join(word for word, _ in _noun_phrase(list(tag_phrase(phrase)))))  # (在|全县…)
+    phrase = _NOT_WORD.sub("", _without_leading(_PER.sub("", phrase)).replace("的", ""))
+    phrase = _without_leading("".join(word for word, _ in _noun_phrase(list(tag_phrase(phrase)))))  # (在|全县…)
     if len(phrase) < 2:
         return None
     phrase = _LEVEL_AFTER.sub(r"\g<level>\g<measure>", _trim_words(phrase, from_end=True))  # 学历合格率小学 → 小学学历合格率
     if direction and not phrase.endswith(direction.group(1)):
         phrase += direction.group(1)  # a change keeps its direction in the subject (小学在校生减少)
     return phrase + SHARE_OF if share else phrase
+
+
+def _without_leading(phrase: str) -> str:
+    """The phrase without the words that lead into it (其中, 全县, 共 …), each only where it is a word
+    of its own (及|格率 stays 及格率, 共|青团 stays)."""
+    while (lead := _LEADING.match(phrase)) and len(tag_phrase(phrase)[0][0]) <= lead.end():
+        phrase = phrase[lead.end() :]
+    return phrase
 
 
 def _between_naming_words(phrase: str) -> list[str]:

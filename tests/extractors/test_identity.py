@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.identity import _organisation_patterns, identify
+from extractors.identity import _organisation_patterns, _without_leading_words, identify
 from extractors.regions import region_of, short_form
 from extractors.tables import identity_table
 from pipeline.evaluate_identity import FIELDS, identity_right, load_report_gold, score_identity
@@ -25,6 +25,8 @@ NAMES = [
     ("台北市某国民小学校务评鉴自评报告", [], ["台北市某国民小学"]),
     ("龙泉中心学校务实推进", ["龙泉中心学校"], ["龙泉中心学校"]),
 ]
+# What a name run sweeps up in front of a name, and what is left of it.
+LEADING = [("组建区县教育局", "区县教育局"), ("镇现有中心学校", "中心学校"), ("庆安县欢胜中学", "庆安县欢胜中学")]
 _TABLE = identity_table()
 NAME_PIECES = [*_TABLE.agency_suffixes, *_TABLE.school_suffixes, *"在和以县欢胜龙泉中心学校局，。 1\n"]
 # Hard cases, each with why; strict, so a fix shows up as XPASS.
@@ -112,3 +114,8 @@ def test_names_found_from_their_endings_are_those_the_pattern_finds(pieces):
     text = "".join(pieces)
     for names in _organisation_patterns():
         assert [m.span() for m in names.finditer(text)] == [m.span() for m in names.pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("run,name", LEADING, ids=[run for run, _ in LEADING])
+def test_a_name_run_drops_what_leads_into_it(run, name):
+    assert _without_leading_words(run) == name
