@@ -82,6 +82,7 @@ _DIGITS = regex.compile(r"[\d.]+")
 _HAN = regex.compile(r"\p{Han}")
 _NOT_PIECES = ("p", "u", "c", "r", "m", "q", "x", "d", "f", "v", "a")
 _NOT_WORD = regex.compile(r"[^\p{Han}A-Za-z]")
+_RECRUITING = frozenset(WORDS.recruiting_verbs)  # (招聘|教师: which teachers were counted)
 _OTHER = frozenset({"其他", "其它"})  # 其他收入, 其他学校: a category of its own, not a pronoun to trim
 _MAX = 10
 
@@ -247,7 +248,8 @@ def _noun_phrase(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     while words and words[-1][1].startswith(_FUNCTION):
         words.pop()
     while words and ((words[0][1].startswith(_FUNCTION) and not (words[0][0] in _OTHER and len(words) > 1)) or
-                     (_is_verb(words[0][1]) and len(words) > 1 and not _verbs_measured(words))):
+                     (_is_verb(words[0][1]) and len(words) > 1 and not _verbs_measured(words)
+                      and words[0][0] not in _RECRUITING)):
         words.pop(0)  # (审批时间, 收入预算总额: verbs right before what they measure stay)
     listed = max((i for i, (word, flag) in enumerate(words[:-1]) if word == "等" and flag == "u"), default=None)
     if listed is not None:
