@@ -84,9 +84,15 @@ def start_api() -> PrefectApi:
     configure_prefect()
     if os.environ.get("PREFECT_API_URL"):
         return PrefectApi(os.environ["PREFECT_API_URL"])
+    return start_local_api()
+
+
+def start_local_api(port: int | None = None) -> PrefectApi:
+    """A local API process under PREFECT_HOME, on `port` or a free one, whatever PREFECT_API_URL says."""
+    configure_prefect()
     home = Path(os.environ["PREFECT_HOME"])
     home.mkdir(parents=True, exist_ok=True)
-    return launch_local_api(home / API_LOG)
+    return launch_local_api(home / API_LOG, port)
 
 
 @contextlib.contextmanager

@@ -19,8 +19,6 @@ import argparse
 import os
 import signal
 import socket
-import sys
-from pathlib import Path
 
 from reportx.commands import CommandError
 from reportx.exits import EXIT_OK, EXIT_UNAVAILABLE, EXIT_USAGE
@@ -35,24 +33,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise CommandError(EXIT_USAGE, f"--port must be between 1 and 65535, not {args.port}")
-    from flows.settings import API_LOG, ServerUnavailable, configure_prefect, launch_local_api, release, wait_until_ready
+    from flows.settings import ServerUnavailable, release, say_on_stderr, start_local_api, wait_until_ready
 
     if not port_free(args.port):  # checked first: another API on it would answer this one's health checks
         raise CommandError(EXIT_UNAVAILABLE, f"port {args.port} is taken by another process; choose another with --port")
-    configure_prefect()
-    home = Path(os.environ["PREFECT_HOME"])
-    home.mkdir(parents=True, exist_ok=True)
-    api = launch_local_api(home / API_LOG, args.port)
+    api = start_local_api(args.port)
     signal.signal(signal.SIGTERM, stop_requested)
     try:
-        api = wait_until_ready(api, say)
-        say(f"Prefect API ready at {api.url} (state in {home}); other commands use it with "
-            f"PREFECT_API_URL={api.url}; Ctrl-C to stop")
+        api = wait_until_ready(api, say_on_stderr)
+        say_on_stderr(f"Prefect API ready at {api.url} (state in {os.environ['PREFECT_HOME']}); other commands use "
+                      f"it with PREFECT_API_URL={api.url}; Ctrl-C to stop")
         code = api.process.wait()
     except ServerUnavailable as error:
         raise CommandError(EXIT_UNAVAILABLE, str(error)) from error
     except KeyboardInterrupt:
-        say("Prefect API stopped")
+        say_on_stderr("Prefect API stopped")
         return EXIT_OK
     finally:
         release(api)
@@ -71,7 +66,3 @@ def port_free(port: int) -> bool:
 def stop_requested(signum, frame) -> None:
     """SIGTERM (a service manager stopping the API) ends it like Ctrl-C."""
     raise KeyboardInterrupt
-
-
-def say(line: str) -> None:
-    print(f"reportx: {line}", file=sys.stderr, flush=True)
