@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from extractors.drafts import FactDraft
-from extractors.subjects import DIRECTIONS, LAST_CLAUSE_BREAK, LEVELS, SHARE_OF
+from extractors.subjects import DIRECTIONS, LAST_CLAUSE_BREAK, LEVELS, SHARE_OF, without_leading
 from extractors.tables import word_table, words_pattern
 
 _MAX_BETWEEN = 24  # characters of the words that tie a figure to the one before (，比上年同期减少了), at most
@@ -46,7 +46,7 @@ _RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达|占|有)?")
 _CLAUSE_OPEN = regex.compile(r"(?r)[，,；;：:。！？!?\n（(]")  # searched backwards; 、 joins the items
 _LEVEL_FIRST = regex.compile(f"(?:{LEVELS})")
 _LEVEL_LAST = regex.compile(f"(?:{LEVELS})$")
-_ITEM_LEAD = regex.compile(r"^(?:县域内|全县|全市|全区|全省|其中|我县|我市|我区)")
+_LIST_MARKS = regex.compile(r"[和、及与，,\s]")
 
 
 def respective_subject(text: str, sentence_start: int, figures: list[FactDraft], fact: FactDraft) -> str | None:
@@ -56,9 +56,7 @@ def respective_subject(text: str, sentence_start: int, figures: list[FactDraft],
     before `fact` in its sentence."""
     if text.find("分别", sentence_start, fact.start) < 0:
         return None
-    marks = list(_RESPECTIVELY.finditer(text, sentence_start, fact.start))
-    if not marks:
-        return None
+    marks = list(_RESPECTIVELY.finditer(text, sentence_start, fact.start))  # (分别 is found: one at least)
     last = marks[-1]
     k = sum(1 for f in figures if f.start >= last.end() and f.kind != "date")
     if LAST_CLAUSE_BREAK.search(text, last.end(), fact.start) and not _only_list_marks(text, last.end(), fact.start, figures):
@@ -100,7 +98,7 @@ def _items(parts: list[str]) -> tuple[list[str], str]:
     level = _LEVEL_FIRST.match(parts[-1])
     size = len(level.group()) if level else len(parts[-2])
     first = _LEVEL_LAST.search(parts[0])
-    items = [first.group() if first else _ITEM_LEAD.sub("", parts[0]), *parts[1:-1], parts[-1][:size]]
+    items = [first.group() if first else without_leading(parts[0]), *parts[1:-1], parts[-1][:size]]
     return [item for item in items if item], parts[-1][size:]
 
 
@@ -110,7 +108,7 @@ def _only_list_marks(text: str, start: int, end: int, figures: list[FactDraft]) 
     for figure in figures:
         if figure.start >= start:
             rest = rest.replace(text[figure.start : figure.end], "", 1)
-    return not regex.sub(r"[和、及与，,\s]", "", rest)
+    return not _LIST_MARKS.sub("", rest)
 
 
 def series_subject(text: str, previous: FactDraft | None, fact: FactDraft) -> str | None:

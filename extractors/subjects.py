@@ -211,8 +211,8 @@ def _phrase_before(before: str, kind: str) -> str | None:
     named = [p for p in pieces if len(p) >= 2]
     if named and len(pieces[-1]) != 1:  # (完成奖: a verb and the one noun after it are one word)
         phrase = named[-1]
-    phrase = _NOT_WORD.sub("", _without_leading(_PER.sub("", phrase)).replace("的", ""))
-    phrase = _without_leading("".join(word for word, _ in _noun_phrase(list(tag_phrase(phrase)))))  # (在|全县…)
+    phrase = _NOT_WORD.sub("", without_leading(_PER.sub("", phrase)).replace("的", ""))
+    phrase = without_leading("".join(word for word, _ in _noun_phrase(list(tag_phrase(phrase)))))  # (在|全县…)
     if len(phrase) < 2:
         return None
     phrase = _LEVEL_AFTER.sub(r"\g<level>\g<measure>", _trim_words(phrase, from_end=True))  # 学历合格率小学 → 小学学历合格率
@@ -221,7 +221,7 @@ def _phrase_before(before: str, kind: str) -> str | None:
     return phrase + SHARE_OF if share else phrase
 
 
-def _without_leading(phrase: str) -> str:
+def without_leading(phrase: str) -> str:
     """The phrase without the words that lead into it (其中, 全县, 共 …), each only where it is a word
     of its own (及|格率 stays 及格率, 共|青团 stays)."""
     while (lead := _LEADING.match(phrase)) and len(tag_phrase(phrase)[0][0]) <= lead.end():
