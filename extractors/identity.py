@@ -22,7 +22,7 @@ from extractors.drafts import Identity
 from extractors.lexicon import tagger
 from extractors.regions import areas_named, region_of
 from extractors.sentences import sentences
-from extractors.tables import identity_table, word_table
+from extractors.tables import alternation, identity_table, word_table
 
 YEAR = r"((?:19|20)\d\d)"
 ROC_YEAR = r"民国\s*(\d{2,3})\s*年"
@@ -202,8 +202,7 @@ def _organisation_patterns() -> tuple[NamePattern, NamePattern]:
     run = rf"[^\P{{Han}}{regex.escape(table.organisation_breaks)}]"
 
     def names(suffixes: list[str], shortest: int) -> NamePattern:
-        ending = "|".join(regex.escape(suffix) + (f"(?!{table.school_words})" if suffix.endswith("校") else "")
-                          for suffix in sorted(set(suffixes), key=len, reverse=True))  # the longest first
+        ending = f"(?:{alternation(suffixes)})(?!(?<=校)(?:{table.school_words}))"  # (小学|校务: a 校 opening a word)
         return NamePattern(regex.compile(rf"{run}{{{shortest},12}}(?:{ending})"), regex.compile(rf"(?=(?:{ending}))"),
                            shortest, 12)
 
