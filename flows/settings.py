@@ -1,8 +1,8 @@
 """Prefect for a closed network: telemetry off, state under PREFECT_HOME, and a local API that dies with reportx.
 
 Every flow run needs a Prefect API. Unless PREFECT_API_URL names one, a command starts
-its own (Prefect's API app under uvicorn, SQLite under PREFECT_HOME, on a free loopback
-port) before it imports Prefect, so the API's start-up (~4 s on an idle 2-core machine,
+its own (Prefect's API app under uvicorn, `flows.api_server`, SQLite under PREFECT_HOME, on a free loopback
+port) before it imports Prefect, so the API's start-up (~3 s on an idle 2-core machine,
 ~10 s the first time a PREFECT_HOME is used) runs beside the command's own imports. It
 then waits as long as a busy machine needs (up to API_START_TIMEOUT_S), saying what it
 waits for, and stops the API on exit; the kernel kills the API if reportx is killed.
@@ -34,9 +34,12 @@ OFFLINE_DEFAULTS = {
     # Prefect must never start an API of its own (20 s timeout, outlives a killed reportx): reportx starts it.
     "PREFECT_SERVER_EPHEMERAL_ENABLED": "false",
 }
-# What Prefect's API app needs to run as a single local process (as Prefect's own ephemeral API runs it).
-LOCAL_API_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
-API_START_TIMEOUT_S = 600  # a 2-core machine busy with other work took 22-40 s; an idle one ~4 s
+# What Prefect's API app needs to run as a single local process (as Prefect's own ephemeral API runs it). Block
+# types are not registered: reportx keeps no blocks, and checking the registry (it imports every installed Prefect
+# collection, Dask's included) cost ~0.4 s of each start.
+LOCAL_API_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
+                 "PREFECT_API_BLOCKS_REGISTER_ON_START": "false", "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false"}
+API_START_TIMEOUT_S = 600  # a 2-core machine busy with other work took 22-40 s; an idle one ~3 s
 API_WAIT_NOTICE_S = 5  # after this long, say what the command is waiting for
 API_STOP_TIMEOUT_S = 10
 API_POLL_S = 0.2
@@ -117,8 +120,7 @@ def launch_local_api(log_path: Path, port: int | None = None) -> PrefectApi:
     """The API process on `port`, else on a free loopback port (taken again elsewhere if another process wins it)."""
     fixed = port is not None
     port = port if fixed else free_port()
-    command = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
-               "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"]
+    command = [sys.executable, "-P", "-m", "flows.api_server", str(port)]  # -P: a `flows` folder where reportx runs is not ours
     with open(log_path, "ab") as log:
         process = subprocess.Popen(command, env={**os.environ, **LOCAL_API_ENV}, stdin=subprocess.DEVNULL,
                                    stdout=log, stderr=subprocess.STDOUT, preexec_fn=dies_with_this_process())

@@ -1,7 +1,5 @@
 """`python -m reportx` runs the command line."""
 
-import sys
+from reportx.cli import program
 
-from reportx.cli import main
-
-sys.exit(main())
+program()

@@ -16,7 +16,9 @@ import sys
 import time
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
+from typing import NoReturn
 
+from flows.lifetime import collect_garbage_rarely, exit_now
 from reportx.commands import CommandError
 from reportx.exits import EXIT_OK, EXIT_USAGE
 
@@ -100,5 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def program() -> NoReturn:
+    """`reportx` as a program (its console script, `python -m reportx`): `main` in a process that starts and ends quickly."""
+    collect_garbage_rarely()
+    exit_now(main())
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    program()

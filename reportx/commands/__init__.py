@@ -28,7 +28,7 @@ def require_paths(paths: Iterable[str]) -> None:
 
 def store_url(db: str | None) -> str:
     """The resolved store URL, or a CommandError saying how to write one."""
-    from pipeline.store import StoreUrlError, resolve_url
+    from pipeline.store.database import StoreUrlError, resolve_url  # (not the writers: checked before the API starts)
 
     try:
         return resolve_url(db)

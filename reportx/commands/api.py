@@ -1,7 +1,7 @@
 """Keep one local Prefect API running, for other reportx commands to report to.
 
 Every bulk or ingest command otherwise starts its own API and stops it when done, which
-costs each command a few seconds (Prefect's server takes ~4 s to import on an idle 2-core
+costs each command a few seconds (Prefect's server takes ~3 s to start on an idle 2-core
 machine). A scheduler that runs `reportx ingest --once` every few minutes, or a user who
 runs many bulk conversions, saves that by keeping this command up (a service unit, a
 terminal) and setting PREFECT_API_URL to the address it prints in the other commands'
