@@ -83,7 +83,7 @@ _HAN = regex.compile(r"\p{Han}")
 _NOT_PIECES = ("p", "u", "c", "r", "m", "q", "x", "d", "f", "v", "a")
 _NOT_WORD = regex.compile(r"[^\p{Han}A-Za-z]")
 _RECRUITING = frozenset(WORDS.recruiting_verbs)  # (招聘|教师: which teachers were counted)
-_OTHER = frozenset({"其他", "其它"})  # 其他收入, 其他学校: a category of its own, not a pronoun to trim
+_OTHER = frozenset(WORDS.category_words)
 _MAX = 10
 
 
