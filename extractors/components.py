@@ -157,9 +157,10 @@ def make_subjects(nlp: Language, name: str):
                 fact.subject = events.span_event(text, fact.start, fact.end, sentence)  # 三年多的时间，…: a frame
             if fact.subject is None:
                 following = facts[i + 1] if i + 1 < len(facts) else None
-                fact.subject = series.respective_subject(text, sentence[0], before, fact) or series.series_subject(
+                subject = series.respective_subject(text, sentence[0], before, fact) or series.series_subject(
                     text, previous, fact) or series.of_category(previous, subjects.read_subject(
                         text, fact, left, max(right, fact.end), dates_between, following))
+                fact.subject = series.selected_like(text, previous, fact, subject)
         return doc
 
     return read

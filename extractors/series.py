@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from extractors.drafts import FactDraft
-from extractors.subjects import DIRECTIONS, LAST_CLAUSE_BREAK, LEVELS, SHARE_OF, without_leading
+from extractors.subjects import DIRECTIONS, LAST_CLAUSE_BREAK, LEVELS, SHARE_OF, selecting_verb, without_leading
 from extractors.tables import word_table, words_pattern
 
 _MAX_BETWEEN = 24  # characters of the words that tie a figure to the one before (，比上年同期减少了), at most
@@ -40,6 +40,20 @@ def of_category(previous: FactDraft | None, subject: str | None) -> str | None:
         return subject  # (在校学生826人，专任教师57人: a role itself names no category)
     named = _CATEGORY_ROLE.fullmatch(previous.subject)
     return named.group("category") + subject if named else subject
+
+
+_NEXT_ITEM = regex.compile(r"[^，,；;：:。！？!?\n]{0,12}?[、和及与]")
+
+
+def selected_like(text: str, previous: FactDraft | None, fact: FactDraft, subject: str | None) -> str | None:
+    """`subject`, selected by the verb that selected the item before it in a list of counts
+    (抽检了两所中学、两所小学和一所幼儿园 → 抽检中学, 抽检小学, 抽检幼儿园)."""
+    if not subject or fact.kind != "count" or previous is None or previous.kind != "count" or not previous.subject:
+        return subject
+    verb = selecting_verb(previous.subject)
+    if not verb or subject.startswith(verb) or not _NEXT_ITEM.fullmatch(text, previous.end, fact.start):
+        return subject
+    return verb + subject
 
 
 _RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达|占|有)?")

@@ -82,7 +82,9 @@ _DIGITS = regex.compile(r"[\d.]+")
 _HAN = regex.compile(r"\p{Han}")
 _NOT_PIECES = ("p", "u", "c", "r", "m", "q", "x", "d", "f", "v", "a")
 _NOT_WORD = regex.compile(r"[^\p{Han}A-Za-z]")
-_RECRUITING = frozenset(WORDS.recruiting_verbs)  # (招聘|教师: which teachers were counted)
+_SELECTING = frozenset(WORDS.selecting_verbs)  # (招聘|教师, 新建|学校: which ones were counted)
+_SELECTED_BY = regex.compile(rf"(?:{words_pattern(WORDS.selecting_verbs)})(?=了?$)")  # 新建了|3所学校
+_SELECTING_FIRST = regex.compile(f"(?:{words_pattern(WORDS.selecting_verbs)})")
 _OTHER = frozenset(WORDS.category_words)
 _MAX = 10
 
@@ -105,8 +107,22 @@ def read_subject(
         right = _whole_composed(text, fact, left_limit, right_limit)
     if fact.kind == "count" or _INTRODUCES.search(text, max(left_limit, fact.start - 3), fact.start) or text.startswith("的", fact.end):
         title = _title(text, fact.end, right_limit) if fact.kind == "count" else None
+        if right and not title and fact.kind == "count":
+            right = _selected_by(text, left_limit, fact.start) + right  # 新建了|3所|学校 → 新建学校
         return title or right or left  # 26个教学班, 招聘了100名教师, 新建了100米的白色路面, 1.8万平方米的二期工程
     return left or right
+
+
+def _selected_by(text: str, left_limit: int, start: int) -> str:
+    """The verb right before a figure that says which of the things after it were counted (察看了|32所学校), or ""."""
+    verb = _SELECTED_BY.search(text, max(left_limit, start - 6), start)
+    return verb.group() if verb else ""
+
+
+def selecting_verb(subject: str) -> str:
+    """The verb a subject starts with that says which things were counted (抽检|中学), or ""."""
+    verb = _SELECTING_FIRST.match(subject)
+    return verb.group() if verb else ""
 
 
 def _title(text: str, end: int, limit: int) -> str | None:
@@ -236,7 +252,7 @@ def _between_naming_words(phrase: str) -> list[str]:
     for word, _ in tag_phrase(phrase):
         if word in _NAMING_WORDS:
             pieces.append(piece)
-            piece = ""
+            piece = word if word in _SELECTING else ""  # 新建|学校31所: the verb says which schools
         else:
             piece += word
     return [*pieces, piece]
@@ -249,8 +265,10 @@ def _noun_phrase(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
         words.pop()
     while words and ((words[0][1].startswith(_FUNCTION) and not (words[0][0] in _OTHER and len(words) > 1)) or
                      (_is_verb(words[0][1]) and len(words) > 1 and not _verbs_measured(words)
-                      and words[0][0] not in _RECRUITING)):
+                      and words[0][0] not in _SELECTING)):
         words.pop(0)  # (审批时间, 收入预算总额: verbs right before what they measure stay)
+    if len(words) > 2 and words[0][0] in _SELECTING and words[1][0] == "了":
+        del words[1]  # 抽查了|学生作业 → 抽查学生作业
     listed = max((i for i, (word, flag) in enumerate(words[:-1]) if word == "等" and flag == "u"), default=None)
     if listed is not None:
         words = words[listed + 1 :]  # “省级文明校园”、“市级示范学校”等|荣誉称号: the kind the list was of

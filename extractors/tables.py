@@ -127,7 +127,7 @@ class SubjectWords(WordLists):
     link_endings: list[str]
     leading_words: list[str]
     naming_verbs: list[str]
-    recruiting_verbs: list[str]
+    selecting_verbs: list[str]
     category_words: list[str]
     total_adverbs: list[str]
     actions: list[str]
