@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from extractors.drafts import FactDraft
-from extractors.subjects import DIRECTIONS, LAST_CLAUSE_BREAK, LEVELS, SHARE_OF, selecting_verb, without_leading
+from extractors.subjects import DIRECTIONS, LAST_CLAUSE_BREAK, LEVELS, SHARE_OF, selecting_verb, tag_phrase, without_leading
 from extractors.tables import word_table, words_pattern
 
 _MAX_BETWEEN = 24  # characters of the words that tie a figure to the one before (，比上年同期减少了), at most
@@ -29,7 +29,8 @@ _PER_CAPITA_OF_PREVIOUS = regex.compile(f"(?P<per>{words_pattern(WORDS.per_capit
 
 
 _DIRECTION_END = regex.compile(f"(?:{DIRECTIONS}|新增)$")
-_CATEGORY_ROLE = regex.compile(rf"(?P<category>\p{{Han}}{{2,}}?)(?:{words_pattern(WORDS.roles)})$")
+_SHARE_END = regex.compile(f"(?<=..){SHARE_OF}$")
+_CATEGORY_ROLE = regex.compile(rf"(?P<category>\p{{Han}}{{2,}}?(?<![及和与]))(?:{words_pattern(WORDS.roles)})$")  # (幼儿园及|学校: a list)
 _ROLES = frozenset(WORDS.roles)
 
 
@@ -110,10 +111,20 @@ def _figures_items(subjects: list[str]) -> list[str]:
 def _items(parts: list[str]) -> tuple[list[str], str]:
     """(the items, the measure after the last) of 小学、初中生均用房面积."""
     level = _LEVEL_FIRST.match(parts[-1])
-    size = len(level.group()) if level else len(parts[-2])
+    size = len(level.group()) if level else _word_end(parts[-1], len(parts[-2]))
     first = _LEVEL_LAST.search(parts[0])
     items = [first.group() if first else without_leading(parts[0]), *parts[1:-1], parts[-1][:size]]
     return [item for item in items if item], parts[-1][size:]
+
+
+def _word_end(phrase: str, size: int) -> int:
+    """`size`, moved to the end of the word it falls in (城区、边远地区学校: 边远|地区 would cut a word)."""
+    end = 0
+    for word, _ in tag_phrase(phrase):
+        end += len(word)
+        if end >= size:
+            return end
+    return size
 
 
 def _only_list_marks(text: str, start: int, end: int, figures: list[FactDraft]) -> bool:
@@ -145,5 +156,8 @@ def series_subject(text: str, previous: FactDraft | None, fact: FactDraft) -> st
     if per_capita and previous.kind == fact.kind:  # 校舍建筑面积77.03万平方米，生均22.4平方米
         return per_capita.group("per") + previous.subject
     between = _CHANGE.fullmatch(text, previous.end, fact.start) if near else None
-    # (增加312所，增长2.1%: the rate is of the stock, not of the change before it)
-    return _DIRECTION_END.sub("", previous.subject) + between.group("direction") if between else None
+    # (增加312所，增长2.1%: the rate is of the stock, not of the change before it; 经费5.8亿元，占支出的21.3%，
+    # 增长6.5%: nor of its share, which changes by points: 占65%，提高2.1个百分点)
+    of_stock = previous.kind == "rate" and "百分点" not in text[fact.start : fact.end]
+    stock = _SHARE_END.sub("", _DIRECTION_END.sub("", previous.subject)) if of_stock else previous.subject
+    return _DIRECTION_END.sub("", stock) + between.group("direction") if between else None
