@@ -91,7 +91,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "coef": regex.compile(r"系数(?:分别)?(?:为|是|:)?(?P<before>≤|≥|<|>)?(?P<num>\d*\.\d+)"),
         "next_coef": regex.compile(r"(?:和|、|及|与|,|，)(?P<before>≤|≥|<|>)?(?P<num>\d*\.\d+)(?![\d.%])"),  # 分别为0.412和0.356
         "bare_count": regex.compile(
-            rf"(?P<word>{alternation(list(table.bare_counts))})(?:为|是|达到|达|共|计|:)?(?P<before>{before})?(?P<num>{ARABIC})(?![\d.%万千亿\p{{Han}}])"
+            rf"(?P<word>{alternation(list(table.bare_counts))})(?:为|是|达到|达|共|计|:)?(?P<before>{before})?(?P<num>{ARABIC}(?:万|亿)?)(?![\d.%万千亿\p{{Han}}])"  # 学生人数约34万
         ),
         "money_after_currency": regex.compile(
             rf"(?P<currency>{alternation(list(table.currency_before))}) ?(?P<num>{_ARABIC_NUM})(?![\d.%]|\p{{Han}}*?元)"

@@ -24,7 +24,8 @@ _CHANGE = regex.compile(
 _CHANGED_TO = regex.compile(rf"(?:{DIRECTIONS}|{words_pattern(WORDS.new_value_verbs)})(?:到|至|为)了?")
 _SHARE_OF_PREVIOUS = regex.compile(r"(?:仅|约|共|已|均)?(?:所占|占到|占了|占)(?:[^，,的]{0,12}的)?(?:比例|比重|比)?(?:为|达到|达|是|约)?")
 _LEVEL = regex.compile(rf"^(?:{LEVELS})|(?:{LEVELS})$")
-_LEVEL_ITEM = regex.compile(rf"(?P<level>{LEVELS})(?:阶段)?(?:为|是|达到|达)?")
+_LEVEL_ITEM = regex.compile(
+    rf"(?P<level>{LEVELS})(?:阶段)?(?P<per>{words_pattern(WORDS.per_capita)})?(?:为|是|达到|达)?")  # 初中(生均)为
 _PER_CAPITA_OF_PREVIOUS = regex.compile(f"(?P<per>{words_pattern(WORDS.per_capita)})(?:为|达到|达|是|约)?")
 
 
@@ -32,6 +33,7 @@ _DIRECTION_END = regex.compile(f"(?:{DIRECTIONS}|新增)$")
 _SHARE_END = regex.compile(f"(?<=..){SHARE_OF}$")
 _CATEGORY_ROLE = regex.compile(rf"(?P<category>\p{{Han}}{{2,}}?(?<![及和与]))(?:{words_pattern(WORDS.roles)})$")  # (幼儿园及|学校: a list)
 _ROLES = frozenset(WORDS.roles)
+_LEVEL_ONLY = regex.compile(f"(?:{LEVELS})")
 
 
 def of_category(previous: FactDraft | None, subject: str | None) -> str | None:
@@ -39,6 +41,8 @@ def of_category(previous: FactDraft | None, subject: str | None) -> str | None:
     (普通本专科招生12.3万人，在校生42.1万人 → 普通本专科在校生)."""
     if subject not in _ROLES or previous is None or not previous.subject or previous.subject in _ROLES:
         return subject  # (在校学生826人，专任教师57人: a role itself names no category)
+    if previous.unit == "所" and _LEVEL_ONLY.fullmatch(previous.subject) and "园" not in subject:
+        return previous.subject + subject  # 小学412所，招生5.6万人 → 小学招生 (在园幼儿 names its level itself)
     named = _CATEGORY_ROLE.fullmatch(previous.subject)
     return named.group("category") + subject if named else subject
 
@@ -150,7 +154,7 @@ def series_subject(text: str, previous: FactDraft | None, fact: FactDraft) -> st
         return previous.subject + SHARE_OF  # 其中女教师78人，占65%: the share of the figure before
     item = _LEVEL_ITEM.fullmatch(text, clause_start, fact.start)
     base = _LEVEL.sub("", previous.subject) if item and previous.kind == fact.kind else ""
-    if len(base) >= 2:  # 小学生师比为16.2:1，初中为12.5:1: the next level of the same measure
+    if len(base) >= 2 and base.startswith(item.group("per") or ""):  # 小学生师比为16.2:1，初中为12.5:1 (初中生均…)
         return item.group("level") + base
     per_capita = _PER_CAPITA_OF_PREVIOUS.fullmatch(text, clause_start, fact.start)
     if per_capita and previous.kind == fact.kind:  # 校舍建筑面积77.03万平方米，生均22.4平方米

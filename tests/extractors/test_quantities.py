@@ -139,6 +139,7 @@ CURRENCY_AND_BARE = [
     ("港币50元", ("money", 50, "HKD")),
     ("在校学生数826，", ("count", 826, "人")),
     ("全县教师数57。", ("count", 57, "人")),
+    ("學生人數約34萬。", ("count", 340000, "人")),  # a scale, and the people left unwritten
 ]
 
 
