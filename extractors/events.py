@@ -179,6 +179,9 @@ def _verb_phrase(words: Words, actor: Callable[[], str | None]) -> str | None:
     if rest and rest[0][0] in _POSTPOSITIONS:  # 危房改造后建成…: the event is what was done before 后
         return _head([*before[-2:], words[verb_at]])
     light = verb in _LIGHT_VERBS
+    later = next((i for i, (w, _) in enumerate(rest) if w in _LIGHT_VERBS), None) if light else None
+    if later and _object(rest[later + 1 :]):  # 组织8名督学对…进行了督导评估: the later light verb carries the event
+        return _verb_phrase(rest[later:], actor)
     while light and rest and (rest[0][0] in _ADVERBIAL or rest[0][1] in ("d", "ad")):
         rest = rest[1:]  # 进行全面检查: the adverb before the event
     if light and rest and rest[0][0] == "并" and len(rest) > 1 and _is_verb(rest[1][1]) and not _actor(before):

@@ -71,6 +71,9 @@ EVENTS = [
     # what a dated figure is compared with is no part of its event; 中 opening a word is no time word
     ("2019年本科上线率比上年提高5个百分点。", "2019年", "上线率提高"),
     ("2022年中考平均分比全县高出35.6分。", "2022年", "平均分高出"),
+    # who organised whom leaves the event to the later light verb (组织8名督学对…进行了督导评估)
+    ("2023年10月16日至20日，市政府教育督导室组织8名督学对我县义务教育优质均衡发展情况进行了督导评估。",
+     "2023年10月16日至20日", "督导评估"),
 ]
 
 
