@@ -19,7 +19,8 @@ _MAX_BETWEEN = 24  # characters of the words that tie a figure to the one before
 WORDS = word_table().series
 COMPARISON = words_pattern(WORDS.comparison_words)
 _CHANGE = regex.compile(
-    rf"[，,；;]?(?:{COMPARISON})?(?:{words_pattern(WORDS.base_periods)}|\d{{4}}年(?:同期)?)?(?:同期)?(?:{DIRECTIONS}|新增)?(?P<direction>{DIRECTIONS}|新增)了?"
+    rf"[，,；;]?(?:{COMPARISON})?(?:{words_pattern(WORDS.base_periods)}|\d{{4}}年(?:同期)?)?(?:同期|预算数?|决算数?)?"
+    rf"(?:{DIRECTIONS}|新增)?(?P<direction>{DIRECTIONS}|新增)了?"  # (比2023年预算增加: the base's own figure)
 )
 _CHANGED_TO = regex.compile(rf"(?:{DIRECTIONS}|{words_pattern(WORDS.new_value_verbs)})(?:到|至|为)了?")
 _SHARE_OF_PREVIOUS = regex.compile(r"(?:仅|约|共|已|均)?(?:所占|占到|占了|占)(?:[^，,的]{0,12}的)?(?:比例|比重|比)?(?:为|达到|达|是|约)?")
