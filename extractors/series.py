@@ -34,7 +34,6 @@ _DIRECTION_END = regex.compile(f"(?:{DIRECTIONS}|新增)$")
 _SHARE_END = regex.compile(f"(?<=..){SHARE_OF}$")
 _CATEGORY_ROLE = regex.compile(rf"(?P<category>\p{{Han}}{{2,}}?(?<![及和与]))(?:{words_pattern(WORDS.roles)})$")  # (幼儿园及|学校: a list)
 _ROLES = frozenset(WORDS.roles)
-_LEVEL_ONLY = regex.compile(f"(?:{LEVELS})")
 
 
 def of_category(previous: FactDraft | None, subject: str | None) -> str | None:
@@ -42,7 +41,7 @@ def of_category(previous: FactDraft | None, subject: str | None) -> str | None:
     (普通本专科招生12.3万人，在校生42.1万人 → 普通本专科在校生)."""
     if subject not in _ROLES or previous is None or not previous.subject or previous.subject in _ROLES:
         return subject  # (在校学生826人，专任教师57人: a role itself names no category)
-    if previous.unit == "所" and _LEVEL_ONLY.fullmatch(previous.subject) and "园" not in subject:
+    if previous.unit == "所" and _LEVEL_FIRST.fullmatch(previous.subject) and "园" not in subject:
         return previous.subject + subject  # 小学412所，招生5.6万人 → 小学招生 (在园幼儿 names its level itself)
     named = _CATEGORY_ROLE.fullmatch(previous.subject)
     return named.group("category") + subject if named else subject
