@@ -3,7 +3,8 @@
 Every flow run needs a Prefect API. Unless PREFECT_API_URL names one, a command starts
 its own (Prefect's API app under uvicorn, `flows.api_server`, SQLite under PREFECT_HOME, on a free loopback
 port) before it imports Prefect, so the API's start-up (~3 s on an idle 2-core machine,
-~10 s the first time a PREFECT_HOME is used) runs beside the command's own imports. It
+~10 s the first time a PREFECT_HOME is used) runs beside the command's own checks and imports
+(held, creating nothing, until the command lets it serve: `serve_api`). It
 then waits as long as a busy machine needs (up to API_START_TIMEOUT_S), saying what it
 waits for, and stops the API on exit; the kernel kills the API if reportx is killed.
 Prefect's own ephemeral API gives up after 20 s, which a busy machine exceeds.
@@ -23,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from flows.api_server import SERVE
 from flows.lifetime import dies_with_this_process
 
 OFFLINE_DEFAULTS = {
@@ -61,12 +63,17 @@ def configure_prefect() -> None:
 
 @dataclass
 class PrefectApi:
-    """The API a command's flow runs report to: a configured one, or a local process started here."""
+    """The API a command's flow runs report to: a configured one, or a local process started here.
+
+    A local one is `held` from its start until `serve_api`: it imports Prefect's server but creates
+    nothing, so a command starts it before checking its arguments and store."""
 
     url: str
     process: subprocess.Popen | None = None
     log_path: Path | None = None
     fixed_port: bool = False
+    held: bool = False
+    home_existed: bool = True
 
     @property
     def local(self) -> bool:
@@ -83,19 +90,16 @@ def free_port() -> int:
 
 
 def start_api() -> PrefectApi:
-    """$PREFECT_API_URL, else a local API process started now; returns at once (`prefect_api` waits for it)."""
+    """$PREFECT_API_URL, else a local API process held now (`serve_api` lets it serve; `prefect_api` waits for it)."""
     configure_prefect()
     if os.environ.get("PREFECT_API_URL"):
         return PrefectApi(os.environ["PREFECT_API_URL"])
-    return start_local_api()
+    return hold_local_api()
 
 
 def start_local_api(port: int | None = None) -> PrefectApi:
-    """A local API process under PREFECT_HOME, on `port` or a free one, whatever PREFECT_API_URL says."""
-    configure_prefect()
-    home = Path(os.environ["PREFECT_HOME"])
-    home.mkdir(parents=True, exist_ok=True)
-    return launch_local_api(home / API_LOG, port)
+    """A local API process under PREFECT_HOME, serving on `port` or a free one, whatever PREFECT_API_URL says."""
+    return serve_api(hold_local_api(port))
 
 
 @contextlib.contextmanager
@@ -116,17 +120,30 @@ def release(api: PrefectApi) -> None:
     stop_api(api)
 
 
-def launch_local_api(log_path: Path, port: int | None = None) -> PrefectApi:
-    """The API process on `port`, else on a free loopback port (taken again elsewhere if another process wins it)."""
+def hold_local_api(port: int | None = None) -> PrefectApi:
+    """The API process on `port`, else on a free loopback port, importing Prefect's server until `serve_api`."""
+    configure_prefect()
+    home = Path(os.environ["PREFECT_HOME"])
     fixed = port is not None
     port = port if fixed else free_port()
+    existed = home.exists()
     command = [sys.executable, "-P", "-m", "flows.api_server", str(port)]  # -P: a `flows` folder where reportx runs is not ours
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(command, env={**os.environ, **LOCAL_API_ENV}, stdin=subprocess.DEVNULL,
-                                   stdout=log, stderr=subprocess.STDOUT, preexec_fn=dies_with_this_process())
+    process = subprocess.Popen(command, env={**os.environ, **LOCAL_API_ENV}, stdin=subprocess.PIPE,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=dies_with_this_process())
     # Named before Prefect is imported: Prefect's settings in threads outside a flow's context come from here.
     os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
-    return PrefectApi(os.environ["PREFECT_API_URL"], process, log_path, fixed)
+    return PrefectApi(os.environ["PREFECT_API_URL"], process, home / API_LOG, fixed, held=True, home_existed=existed)
+
+
+def serve_api(api: PrefectApi) -> PrefectApi:
+    """Let a held local API create its state under PREFECT_HOME and serve (a serving or configured one: as it is)."""
+    if api.held:
+        api.held = False
+        api.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(BrokenPipeError):  # it has ended: `wait_until_ready` tells its exit code
+            api.process.stdin.write(f"{SERVE}{api.log_path}\n".encode())
+            api.process.stdin.close()
+    return api
 
 
 def healthy(api_url: str) -> bool:
@@ -138,7 +155,9 @@ def healthy(api_url: str) -> bool:
 
 
 def wait_until_ready(api: PrefectApi, say: Callable[[str], None]) -> PrefectApi:
-    """A local API once it answers, started again on another port if a process took its port first."""
+    """A local API once it answers (served now if it was held), started again on another port if a process
+    took its port first."""
+    api = serve_api(api)
     started = time.monotonic()
     told = False
     for _attempt in range(PORT_ATTEMPTS):
@@ -159,21 +178,26 @@ def wait_until_ready(api: PrefectApi, say: Callable[[str], None]) -> PrefectApi:
             break
         if api.fixed_port:
             raise ServerUnavailable(f"{api.url} could not be served: its port was taken by another process")
-        api = launch_local_api(api.log_path)
+        api = start_local_api()
     raise ServerUnavailable(f"the local Prefect API exited with code {api.process.returncode}; its log: {api.log_path}")
 
 
 def stop_api(api: PrefectApi) -> None:
-    """SIGTERM a local API, then SIGKILL if it lingers; a configured API is left alone."""
-    if not api.local or api.process.poll() is not None:
+    """SIGTERM a local API, then SIGKILL if it lingers; a configured API is left alone. An API that never
+    served leaves nothing behind: not the empty PREFECT_HOME that importing Prefect made."""
+    if not api.local:
         return
-    with contextlib.suppress(ProcessLookupError):
-        api.process.send_signal(signal.SIGTERM)
-    try:
-        api.process.wait(API_STOP_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        api.process.kill()
-        api.process.wait()
+    if api.process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            api.process.send_signal(signal.SIGTERM)
+        try:
+            api.process.wait(API_STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            api.process.kill()
+            api.process.wait()
+    if api.held and not api.home_existed:
+        with contextlib.suppress(OSError):  # (only ever an empty folder)
+            api.log_path.parent.rmdir()
 
 
 def say_on_stderr(message: str) -> None:

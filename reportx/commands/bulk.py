@@ -50,19 +50,20 @@ def run(args: argparse.Namespace) -> int:
     if args.workers < 1:
         print("reportx: --workers must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    url = store_url(args.db)
-    store = open_store_or_fail(url)
-    files, plan = files_already_stored(args.paths, store)
-    stored = plan.skipped
-    if not files:
-        raise CommandError(EXIT_USAGE, "no report files found under " + ", ".join(args.paths))
-    if files == stored:  # answered from the store: no orchestration to start
-        say(args, f"{files} file(s) ({stored} already stored), 0 report(s), 0 fact(s), 0 failed "
-                  f"in {time.monotonic() - args.started:.1f} s (0.00 MB/s)")
-        return EXIT_OK
-    from flows.settings import ServerUnavailable, api_for_command
+    from flows.settings import ServerUnavailable, api_for_command, serve_api
 
-    with api_for_command() as api:  # starts beside the imports below
+    with api_for_command() as api:  # held (it creates nothing) while the store is checked, served beside the imports below
+        url = store_url(args.db)
+        store = open_store_or_fail(url)
+        files, plan = files_already_stored(args.paths, store)
+        stored = plan.skipped
+        if not files:
+            raise CommandError(EXIT_USAGE, "no report files found under " + ", ".join(args.paths))
+        if files == stored:  # answered from the store: the API never serves
+            say(args, f"{files} file(s) ({stored} already stored), 0 report(s), 0 fact(s), 0 failed "
+                      f"in {time.monotonic() - args.started:.1f} s (0.00 MB/s)")
+            return EXIT_OK
+        serve_api(api)
         say(args, f"{files - stored} of {files} file(s) to extract; Prefect API {api.describe()}")
         from flows.bulk import run_bulk
         from pipeline.plan import worth_processes

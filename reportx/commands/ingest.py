@@ -47,16 +47,17 @@ def run(args: argparse.Namespace) -> int:
     if not inbox.is_dir():
         raise CommandError(EXIT_USAGE, f"no inbox folder {inbox}; create it (reportx does not, so a typo cannot "
                                        "start a service watching the wrong place)")
-    from flows.settings import ServerUnavailable, api_for_command
+    from flows.settings import ServerUnavailable, api_for_command, serve_api
 
-    url = store_url(args.db)  # a wrong --db is told before anything starts or is created
     schedule = None if args.once else make_schedule(args)
     if schedule is None and not waiting_files(inbox):  # a cron job's usual answer: no orchestration to start
-        open_store_or_fail(url)
+        open_store_or_fail(store_url(args.db))
         say("0 file(s): 0 stored, 0 already stored, 0 failed")
         return EXIT_OK
     with api_for_command() as api:  # starts beside the store check, the imports and the extractor's warm-up below
+        url = store_url(args.db)  # (a wrong --db is told with nothing created: the API is held until served)
         open_store_or_fail(url)
+        serve_api(api)
         from flows.bulk import warm_extractor
         from flows.ingest import STOPPING, ingest_flow, serve_ingestion
 

@@ -121,7 +121,8 @@ def reportx_bulk(paths: list, db: str, prefect_home, **popen) -> subprocess.Comp
 
 @pytest.mark.parametrize("source", [SAMPLE_FILE], ids=["samples"])
 def test_a_rerun_with_everything_stored_answers_from_the_store(source, sqlite_url, sample_result, tmp_path):
-    """No Prefect API is started (its PREFECT_HOME is never created) when every file is stored already."""
+    """No Prefect API serves when every file is stored already: the one held while the store was checked
+    ends, and its PREFECT_HOME is never left behind."""
     save_results(open_store(sqlite_url), [sample_result], EXTRACTOR_VERSION, None)
     done = reportx_bulk([source], sqlite_url, tmp_path / "prefect")
     assert done.returncode == 0, done.stderr
