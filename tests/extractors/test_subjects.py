@@ -227,6 +227,8 @@ WHOLE_OR_PART = [
     ("全区共有特殊教育学校685所。", "685所", None),
     ("体育、艺术专任教师分别为326人、298人。", "326人", None),  # the teachers of one subject
     ("全县专任教师3650人。", "3650人", "teachers.full_time"),
+    ("全校共有教職員工86人。", "86人", "teachers.total"),
+    ("新建了一栋2500平方米的教学楼。", "一栋", None),  # built this year: no stock of buildings
     ("特殊教育招生892人，在校生5621人。", "5621人", None),
 ]
 
