@@ -228,6 +228,7 @@ WHOLE_OR_PART = [
     ("体育、艺术专任教师分别为326人、298人。", "326人", None),  # the teachers of one subject
     ("全县专任教师3650人。", "3650人", "teachers.full_time"),
     ("全校共有教職員工86人。", "86人", "teachers.total"),
+    ("全校共有教職員工86人，其中正式教師64人，代理代課教師12人。", "64人", None),  # one kind of teacher
     ("新建了一栋2500平方米的教学楼。", "一栋", None),  # built this year: no stock of buildings
     ("特殊教育招生892人，在校生5621人。", "5621人", None),
 ]
