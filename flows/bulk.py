@@ -28,7 +28,7 @@ from extractors.engine import extract_report
 from extractors.version import EXTRACTOR_VERSION
 from flows.lifetime import watch_parent
 from flows.settings import PrefectApi, prefect_api
-from flows.workers import ChildWatch, Strikes, WorkerLedger, worker_ledger
+from flows.workers import ChildWatch, Strikes, WorkerLedger, forget_message_queue, worker_ledger
 from models.codes import FailureCode
 from pipeline.ingest import discover
 from pipeline.plan import batch_budget, batches, plan_files
@@ -183,6 +183,7 @@ def convert_groups(groups: list[list[str]], db: str, run_id: int, quiet: bool) -
             saved += done
             if not broken:
                 break
+            forget_message_queue(pool)
             strikes.record(ledger, watch, finished_batches=len(groups) - len(broken))
             groups = []
             for group in broken:

@@ -31,6 +31,7 @@ from typing import NoReturn
 
 # Python's default is (700, 10, 10). Allocations between young collections; the older generations as often as before.
 GC_THRESHOLDS = (100_000, 50, 100)
+EXIT_HANDLERS_TIMEOUT_S = 60  # exit handlers take milliseconds; a busy machine may stretch that a thousandfold
 PR_SET_PDEATHSIG = 1
 PARENT_POLL_S = 0.5
 ORPHAN_EXIT = 1
@@ -72,11 +73,21 @@ def collect_garbage_rarely() -> None:
 def exit_now(code: int) -> NoReturn:
     """Exit a program with `code` once its exit handlers ran and its output is flushed, leaving the heap to the kernel.
 
-    A thread that is still working (not a daemon) gets the normal exit, which waits for it."""
+    A thread that is still working (not a daemon) gets the normal exit, which waits for it. Exit handlers get
+    EXIT_HANDLERS_TIMEOUT_S: one blocked for ever (a queue's feeder waiting on a lock that a killed worker held)
+    does not keep a finished command alive."""
     if any(not thread.daemon for thread in threading.enumerate() if thread is not threading.main_thread()):
         sys.exit(code)
+    _flush_output()
+    watchdog = threading.Timer(EXIT_HANDLERS_TIMEOUT_S, os._exit, (code,))
+    watchdog.daemon = True
+    watchdog.start()
     atexit._run_exitfuncs()  # logging, multiprocessing and Prefect flush and close here
+    _flush_output()
+    os._exit(code)
+
+
+def _flush_output() -> None:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe (`| head -1`): nothing left to tell
             stream.flush()
-    os._exit(code)

@@ -95,6 +95,15 @@ class ChildWatch:
         self.thread.join()
 
 
+def forget_message_queue(pool) -> None:
+    """A worker killed while it wrote to its pool's message queue holds the queue's lock for ever: the queue's feeder
+    thread in this process then never ends, and Python would wait for it at exit (Prefect keeps the queue in a
+    private attribute; a pool without one is left as it is)."""
+    queue = getattr(pool, "_subprocess_message_queue", None)
+    if queue is not None:
+        queue.cancel_join_thread()
+
+
 def death_of(exit_code: int | None) -> str | None:
     """How a worker died, or None when it did not die on its own (alive, or ended by the pool's SIGTERM)."""
     if exit_code is None or exit_code == -signal.SIGTERM:
