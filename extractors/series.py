@@ -25,8 +25,10 @@ _CHANGE = regex.compile(
 _CHANGED_TO = regex.compile(rf"(?:{DIRECTIONS}|{words_pattern(WORDS.new_value_verbs)})(?:到|至|为)了?")
 _SHARE_OF_PREVIOUS = regex.compile(r"(?:仅|约|共|已|均)?(?:所占|占到|占了|占)(?:[^，,的]{0,12}的)?(?:比例|比重|比)?(?:为|达到|达|是|约)?")
 _LEVEL = regex.compile(rf"^(?:{LEVELS})|(?:{LEVELS})$")
-_LEVEL_ITEM = regex.compile(
-    rf"(?P<level>{LEVELS})(?:阶段)?(?P<per>{words_pattern(WORDS.per_capita)})?(?:为|是|达到|达)?")  # 初中(生均)为
+_LEVEL_ITEM = regex.compile(  # (其中)初中(生均)为
+    rf"(?:其中)?(?P<level>{LEVELS})(?:阶段)?(?P<per>{words_pattern(WORDS.per_capita)})?(?:为|是|达到|达)?")
+_STAGE_FIRST = regex.compile(r"^(?:九年)?(?:义务教育|基础教育)(?:阶段)?(?=..)")
+_SCHOOL_ENDINGS = ("学", "中", "园", "职")  # levels that are kinds of school (小学, 初中, 幼儿园, 中职), not places
 _PER_CAPITA_OF_PREVIOUS = regex.compile(f"(?P<per>{words_pattern(WORDS.per_capita)})(?:为|达到|达|是|约)?")
 
 
@@ -154,8 +156,12 @@ def series_subject(text: str, previous: FactDraft | None, fact: FactDraft) -> st
         return previous.subject + SHARE_OF  # 其中女教师78人，占65%: the share of the figure before
     item = _LEVEL_ITEM.fullmatch(text, clause_start, fact.start)
     base = _LEVEL.sub("", previous.subject) if item and previous.kind == fact.kind else ""
-    if len(base) >= 2 and base.startswith(item.group("per") or ""):  # 小学生师比为16.2:1，初中为12.5:1 (初中生均…)
-        return item.group("level") + base
+    if len(base) >= 2 and base.startswith(item.group("per") or ""):  # 小学生师比为16.2:1，初中为12.5:1 (初中生均…);
+        level = item.group("level")  # 专任教师3862人，其中小学2210人 → 小学专任教师; 学生…，其中小学… → 小学生
+        base = _STAGE_FIRST.sub("", base) or base  # 义务教育阶段在校生…，其中小学… → 小学在校生: a part of the stage
+        if base == "学校" and level.endswith(_SCHOOL_ENDINGS):
+            return level  # 学校31所，其中小学23所: a school level names its schools itself
+        return level + (base[1:] if level.endswith("学") and base.startswith("学生") else base)
     per_capita = _PER_CAPITA_OF_PREVIOUS.fullmatch(text, clause_start, fact.start)
     if per_capita and previous.kind == fact.kind:  # 校舍建筑面积77.03万平方米，生均22.4平方米
         return per_capita.group("per") + previous.subject

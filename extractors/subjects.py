@@ -86,7 +86,7 @@ _SELECTING = frozenset(WORDS.selecting_verbs)  # (招聘|教师, 新建|学校: 
 _SELECTED_BY = regex.compile(rf"(?:{words_pattern(WORDS.selecting_verbs)})(?=了?$)")  # 新建了|3所学校
 _SELECTING_FIRST = regex.compile(f"(?:{words_pattern(WORDS.selecting_verbs)})")
 _OTHER = frozenset(WORDS.category_words)
-_PER_HEAD_FIRST = regex.compile(rf"(?:{LEVELS})?(?P<per>{words_pattern(word_table().series.per_capita)})")
+_WHOSE_FIRST = regex.compile(rf"(?P<level>{LEVELS})?(?P<per>{words_pattern(word_table().series.per_capita)})?")
 _MAX = 10
 
 
@@ -300,10 +300,10 @@ def _trim_words(phrase: str, from_end: bool) -> str:
         kept.append(word)
     if from_end:
         kept.reverse()
-        per_head = _PER_HEAD_FIRST.match(phrase)  # 小学生均|一般公共预算教育经费: whose figure, per head, stays
-        if per_head and not "".join(kept).startswith(per_head.group()):
-            per_kept = bool(kept) and kept[0] == per_head.group("per")
-            kept.insert(0, per_head.group()[: per_head.start("per")] if per_kept else per_head.group())
+        whose = _WHOSE_FIRST.match(phrase)  # 小学生均|一般公共预算教育经费, 小学|专任教师学历合格率: level and per head stay
+        if whose.group() and not "".join(kept).startswith(whose.group()):
+            per_kept = bool(kept) and kept[0] == whose.group("per")
+            kept.insert(0, whose.group("level") if per_kept else whose.group())
     return "".join(kept) or phrase[-_MAX:]
 
 
