@@ -159,6 +159,7 @@ def series_subject(text: str, previous: FactDraft | None, fact: FactDraft) -> st
     if len(base) >= 2 and base.startswith(item.group("per") or ""):  # 小学生师比为16.2:1，初中为12.5:1 (初中生均…);
         level = item.group("level")  # 专任教师3862人，其中小学2210人 → 小学专任教师; 学生…，其中小学… → 小学生
         base = _STAGE_FIRST.sub("", base) or base  # 义务教育阶段在校生…，其中小学… → 小学在校生: a part of the stage
+        base = _DIRECTION_END.sub("", base)  # 在校学生…，增加120人，其中女生812人: a part of the stock, not of the change
         if base == "学校" and level.endswith(_SCHOOL_ENDINGS):
             return level  # 学校31所，其中小学23所: a school level names its schools itself
         return level + (base[1:] if level.endswith("学") and base.startswith("学生") else base)
