@@ -9,7 +9,10 @@ validate). Beside it, one compiled regex finds number + unit candidates over the
 texts: the practical ceiling. Rates are per core (CPU seconds of the process);
 "whole process" also counts imports and building the pipeline.
 
-    .venv/bin/python benchmarks/bench_extract.py [--corpus sparse|dense|both] [--mb 10] [--profile 25]
+    .venv/bin/python benchmarks/bench_extract.py [--corpus sparse|dense|both] [--mb 10] [--profile 25] [--stages]
+
+`--stages` also prints the CPU of each stage per fact (normalise, identity, the spaCy Doc, each
+component, cross-checks, building and validating records), on a second pass over the same texts.
 
 `--one-line 20 50` instead runs `reportx extract` on one report of that many megabytes written
 as a single line, and prints its wall and CPU seconds and peak RSS (memory must not follow the line).
@@ -82,6 +85,56 @@ def run_pipeline(sources) -> tuple[float, float, int]:
     return time.perf_counter() - wall, time.process_time() - cpu, facts
 
 
+def stage_times(sources) -> tuple[dict[str, float], float, int]:
+    """CPU seconds of each stage of `run_pipeline` (each spaCy component apart), its total and the facts.
+
+    The stages are timed where they are called (module attributes and the pipeline's components are
+    wrapped for the run), so what is timed is the product's own code path."""
+    import pipeline.run as run
+    from extractors import engine
+
+    spent: dict[str, float] = {}
+
+    def timed(label, function, consume=False):
+        def wrapper(*args, **kwargs):
+            started = time.process_time()
+            result = function(*args, **kwargs)
+            if consume:
+                result = list(result)
+            spent[label] = spent.get(label, 0.0) + time.process_time() - started
+            return result
+        return wrapper
+
+    class TimedAdapter:
+        validate_python = staticmethod(timed("records: Pydantic validation", run._FACT_LIST.validate_python))
+
+    nlp = engine.build_nlp()
+    patches = [(run, "normalise", timed("normalise", run.normalise)),
+               (engine, "identify", timed("identity", engine.identify)),
+               (engine, "coarse_doc", timed("spaCy Doc (coarse tokens)", engine.coarse_doc)),
+               (engine.checks, "cross_check", timed("cross-checks", engine.checks.cross_check, consume=True)),
+               (run, "fact_input", timed("records: offsets, ids, fields", run.fact_input)),
+               (run, "_FACT_LIST", TimedAdapter),
+               (nlp, "_components", [(name, timed(name, proc)) for name, proc in nlp._components])]
+    saved = [(owner, name, getattr(owner, name)) for owner, name, _ in patches]
+    for owner, name, value in patches:
+        setattr(owner, name, value)
+    try:
+        _, cpu, facts = run_pipeline(sources)
+    finally:
+        for owner, name, value in saved:
+            setattr(owner, name, value)
+    spent["other (splitting, mapping, spaCy's call)"] = cpu - sum(spent.values())
+    return spent, cpu, facts
+
+
+def print_stages(corpus: str, spent: dict[str, float], cpu: float, facts: int, chars: int) -> None:
+    print(f"\n{corpus}: {cpu:.2f} s CPU, {facts} facts, {chars / cpu / 1e6:.3f} M chars/s, {cpu / facts * 1e6:.1f} µs per fact")
+    print(f"  {'stage':<42} {'s':>6} {'share':>6} {'µs/fact':>8}")
+    for label, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        print(f"  {label:<42} {seconds:>6.2f} {seconds / cpu:>6.1%} {seconds / facts * 1e6:>8.1f}")
+
+
 def run_ceiling(sources) -> tuple[float, int]:
     pattern = ceiling_pattern()
     cpu = time.process_time()
@@ -89,7 +142,7 @@ def run_ceiling(sources) -> tuple[float, int]:
     return time.process_time() - cpu, found
 
 
-def measure(corpus: str, megabytes: float, profile: int) -> dict:
+def measure(corpus: str, megabytes: float, profile: int, stages: bool = False) -> dict:
     """One corpus in this process: the numbers of one row of the table."""
     with tempfile.TemporaryDirectory(prefix="reportx-bench-") as folder:
         writing = process_cpu()
@@ -111,6 +164,8 @@ def measure(corpus: str, megabytes: float, profile: int) -> dict:
         "facts": facts, "load_s": load, "cpu_s": cpu, "wall_s": wall, "whole_cpu_s": whole_cpu, "peak_mib": peak,
         "ceiling_cpu_s": ceiling_cpu, "candidates": candidates,
     }
+    if stages:
+        row["stages"], row["stages_cpu_s"], _ = stage_times(sources)
     if profile:
         profiler = cProfile.Profile()
         profiler.runcall(run_pipeline, sources)
@@ -155,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", choices=[*CORPORA, "both"], default="both")
     parser.add_argument("--mb", type=float, default=10, help="size of each corpus in megabytes of UTF-8 text (default 10)")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="also profile the pipeline and print the top N functions")
+    parser.add_argument("--stages", action="store_true", help="also time each stage (each spaCy component apart) per fact")
     parser.add_argument("--one-line", type=float, nargs="+", metavar="MB", help="measure one-line reports of these sizes instead")
     parser.add_argument("--json", action="store_true", help="print one JSON row (used for the per-corpus child processes)")
     args = parser.parse_args(argv)
@@ -164,15 +220,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.json:
         collect_garbage_rarely()  # as the reportx program runs
-        print(json.dumps(measure(args.corpus, args.mb, args.profile)))
+        print(json.dumps(measure(args.corpus, args.mb, args.profile, args.stages)))
         return 0
     corpora = list(CORPORA) if args.corpus == "both" else [args.corpus]
     rows = []
     for corpus in corpora:
-        child = [sys.executable, __file__, "--json", "--corpus", corpus, "--mb", str(args.mb), "--profile", str(args.profile)]
+        child = [sys.executable, __file__, "--json", "--corpus", corpus, "--mb", str(args.mb), "--profile", str(args.profile),
+                 *(["--stages"] if args.stages else [])]
         done = subprocess.run(child, check=True, stdout=subprocess.PIPE, text=True)
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
     print_table(rows)
+    for row in rows:
+        if "stages" in row:
+            print_stages(row["corpus"], row["stages"], row["stages_cpu_s"], row["facts"], row["chars"])
     return 0
 
 

@@ -7,6 +7,7 @@ versions, are the registry snapshot in `tests/extractors/registry.json`.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 
 import numpy
@@ -130,6 +131,7 @@ def make_subjects(nlp: Language, name: str):
     def read(doc: Doc) -> Doc:
         text = text_of(doc)
         facts = sorted(facts_of(doc), key=lambda f: f.start)
+        starts, ends = [f.start for f in facts], [f.end for f in facts]  # disjoint and in order: both sorted
         spans = sentences(text, 0, len(text))
         index = 0
         for i, fact in enumerate(facts):
@@ -139,16 +141,14 @@ def make_subjects(nlp: Language, name: str):
             sentence = fact.sentence = (subjects.wrapped_start(text, sentence[0]), sentence[1])  # across a hard wrap
             if fact.subject is not None:
                 continue  # named where it was found (a table cell by its header)
-            first = i  # facts are disjoint and in order: those of this sentence sit right before it
-            while first and facts[first - 1].end > sentence[0]:
-                first -= 1
+            first = bisect_right(ends, sentence[0], 0, i)  # this sentence's facts sit right before this one
             before = facts[first:i]
             # A date is an adverbial and a figure in brackets an aside (小规模学校（100人以下）达到47所): no boundary.
             previous = next((f for f in reversed(before) if f.kind != "date" and not subjects.in_aside(text, f.end, fact.start)),
                             None)
             left = max(sentence[0], previous.end if previous else 0)
             right = min(sentence[1], facts[i + 1].start if i + 1 < len(facts) else sentence[1])
-            dates_between = [(f.start, f.end) for f in before if f.kind == "date" and f.start >= left]
+            dates_between = [(f.start, f.end) for f in facts[bisect_left(starts, left, first, i):i] if f.kind == "date"]
             if fact.kind == "date":
                 fact.subject = events.date_event(text, fact.start, fact.end, sentence)
             elif fact.unit in events.FREQUENCIES:

@@ -28,6 +28,7 @@ _WORD_BEFORE_CN = frozenset(word_table().quantities.word_before_numeral)
 _HAN = regex.compile(r"\p{Han}")
 _METRIC_NAME_AFTER = regex.compile(r"\p{Han}{0,4}率")
 _SCALE_SUFFIX = regex.compile(r"[千万亿]+$")
+_TIDY_INT = 10**12  # an int below it is what `tidy` would make of it (most counts: skip the float round trip)
 # 一 + these measure words before a noun reads as "a/an".
 _ARTICLE_UNITS = frozenset(word_table().quantities.article_units)
 # After a unit, what makes the unit part of another word (三年级, 条件, 名称, 层面):
@@ -104,6 +105,9 @@ def find_quantities(text: str, start: int, end: int) -> Iterator[FactDraft]:
     """Every quantity candidate in text[start:end] (overlaps are resolved by the engine)."""
     patterns = _patterns()
     phrases = [m.span() for m in patterns["not_facts"].finditer(text, start, end)]
+    if not phrases:
+        yield from _candidates(text, start, end, patterns)
+        return
     for fact in _candidates(text, start, end, patterns):
         if not any(fact.start < p_end and p_start < fact.end for p_start, p_end in phrases):
             yield fact
@@ -205,7 +209,7 @@ def _quantity(text: str, match: regex.Match, unit: Unit, table) -> FactDraft | N
             approx = "at_least"
     start = match.start("before") if before else match.start("num")
     factor = unit.factor
-    value_out = tidy(value * factor)
+    value_out = value if factor == 1 and type(value) is int and value < _TIDY_INT else tidy(value * factor)
     value_max_out = tidy(value_max * factor) if value_max is not None else None
     confidence = 0.9 if not chinese else 0.75
     canonical = unit.unit

@@ -176,8 +176,10 @@ def fact_input(
         sentence = sentences.get(fact.sentence)
         if sentence is None:
             sentence = sentences[fact.sentence] = original[slice(*normalised.original_span(*fact.sentence))]
-    return {**fact.fields(), "confidence": round(fact.confidence, 3), "start": start, "end": end,
-            "text": original[start:end], "sentence": sentence, "id": fact_id(doc_key, start, end, fact.kind, EXTRACTOR_VERSION)}
+    fields = fact.fields()  # a new dict: completed in place
+    fields.update(confidence=round(fact.confidence, 3), start=start, end=end, text=original[start:end], sentence=sentence,
+                  id=fact_id(doc_key, start, end, fact.kind, EXTRACTOR_VERSION))
+    return fields
 
 
 def doc_texts(paths) -> dict[str, tuple[int, str]]:
