@@ -38,7 +38,7 @@ DATE = re.compile(
 )
 YEAR_LIST = regex.compile(r"(?<!\d)(?P<first>(?:19|20)\d{2})(?:、(?:19|20)\d{2})*、(?P<last>(?:19|20)\d{2})(?=年|两年|三年|四年)")
 SHORT_YEAR_RANGE = regex.compile(r"(?<![\d.])(?P<a>\d{2}|(?:19|20)\d{2})(?P<sep>--?|至|到)(?P<b>\d{2}|(?:19|20)\d{2})年(?!级|代|龄|制)")
-ERA = regex.compile(r"(?P<era>民国)(?P<n>\d{1,3}|[" + _CN + r"]{1,3})年")
+ERA = regex.compile(rf"(?P<era>(?:中华)?民国)(?P<n>\d{{1,3}}|[{_CN}]{{1,3}})年(?:(?P<m>{_MONTH})月(?:(?P<d>{_DAY})[日号])?)?")
 SCHOOL_YEAR = regex.compile(r"(?P<a>(?:19|20)\d{2})[-/](?P<b>(?:19|20)\d{2})学年(?:度)?|(?<!\d)(?P<roc>\d{2,3})学年度")
 # 2023.9.1, 2023-09-01, 2023/9: numeric dates, also as ranges (2023.9-2024.1); not 2010.5万元.
 _NUMERIC_DAY = r"(?P<{y}>(?:19|20)\d{{2}})(?P<{s}>[./-])(?P<{m}>0?[1-9]|1[0-2])(?:(?P={s})(?P<{d}>0?[1-9]|[12]\d|3[01]))?"
@@ -104,8 +104,8 @@ def find_dates(text: str, start: int, end: int, context: DateContext) -> Iterato
         fact = _date(match, text, context)
         if fact is not None:
             yield fact
-    if context.roc_years:
-        for match in ROC_DATE.finditer(text, start, end):
+    for match in ROC_DATE.finditer(text, start, end):
+        if context.roc_years or len(match.group("n")) == 3:  # 111年8月, 110年度: only a Republic year has three digits
             year = str(1911 + int(match.group("n")))
             first = _timex(year, _two(match.group("m")), _two(match.group("d")))
             last = first
@@ -114,6 +114,7 @@ def find_dates(text: str, start: int, end: int, context: DateContext) -> Iterato
                 last = _timex(end_year, _two(match.group("m2")), _two(match.group("d2")))
             yield FactDraft(*match.span(), "date", None, None, extractor=NAME, confidence=0.8,
                             date_start=first, date_end=last, priority=3)
+    if context.roc_years:
         for match in ROC_BARE_YEAR.finditer(text, start, end):
             year = str(1911 + int(match.group("n")))
             yield FactDraft(*match.span(), "date", None, None, extractor=NAME, confidence=0.7,
@@ -132,11 +133,10 @@ def find_dates(text: str, start: int, end: int, context: DateContext) -> Iterato
             continue  # 12-15年 reads as a duration more often than as years
         if a <= b:
             yield FactDraft(*match.span(), "date", None, None, extractor=NAME, confidence=0.8, date_start=a, date_end=b, priority=2)
-    for match in ERA.finditer(text, start, end):
+    for match in ERA.finditer(text, start, end):  # 民国111年8月1日: the month and day are of that year
         n = match.group("n")
-        year = 1911 + (int(n) if n.isdigit() else int(parse_chinese(n)))
-        yield FactDraft(*match.span(), "date", None, None, extractor=NAME, confidence=0.85,
-                        date_start=str(year), date_end=str(year), priority=3)
+        date = _timex(str(1911 + (int(n) if n.isdigit() else int(parse_chinese(n)))), _two(match.group("m")), _two(match.group("d")))
+        yield FactDraft(*match.span(), "date", None, None, extractor=NAME, confidence=0.85, date_start=date, date_end=date, priority=3)
     for match in SCHOOL_YEAR.finditer(text, start, end):
         first = int(match.group("a")) if match.group("a") else 1911 + int(match.group("roc"))
         last = int(match.group("b")) if match.group("b") else first + 1

@@ -264,18 +264,18 @@ def _noun_phrase(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     (堤口办事处|拆违: who did it, not what was measured) dropped."""
     while words and words[-1][1].startswith(_FUNCTION):
         words.pop()
-    while words and ((words[0][1].startswith(_FUNCTION) and not (words[0][0] in _OTHER and len(words) > 1)) or
-                     (_is_verb(words[0][1]) and len(words) > 1 and not _verbs_measured(words)
-                      and words[0][0] not in _SELECTING)):
-        words.pop(0)  # (审批时间, 收入预算总额: verbs right before what they measure stay)
-    if len(words) > 2 and words[0][0] in _SELECTING and words[1][0] == "了":
-        del words[1]  # 抽查了|学生作业 → 抽查学生作业
     listed = max((i for i, (word, flag) in enumerate(words[:-1]) if word == "等" and flag == "u"), default=None)
     if listed is not None:
         words = words[listed + 1 :]  # “省级文明校园”、“市级示范学校”等|荣誉称号: the kind the list was of
     office = max((i for i, (word, _) in enumerate(words[:-1]) if len(word) >= 3 and _OFFICE.search(word)), default=None)
     if office is not None and sum(len(word) for word, _ in words[office + 1 :]) >= 2:
-        words = words[office + 1 :]
+        words = words[office + 1 :]  # (县政府|每年安排|…经费: what follows the office is stripped as any phrase)
+    while words and ((words[0][1].startswith(_FUNCTION) and not (words[0][0] in _OTHER and len(words) > 1)) or
+                     (_is_verb(words[0][1]) and sum(len(word) for word, _ in words[1:]) >= 2 and not _verbs_measured(words)
+                      and words[0][0] not in _SELECTING)):
+        words.pop(0)  # (审批时间, 收入预算总额: verbs right before what they measure stay; 拆|违 is one word)
+    if len(words) > 2 and words[0][0] in _SELECTING and words[1][0] == "了":
+        del words[1]  # 抽查了|学生作业 → 抽查学生作业
     return words
 
 

@@ -151,6 +151,11 @@ SUBJECTS = [
     ("其中女教师78人，占65%，比上年提高2.1个百分点。", "2.1个百分点", "女教师占比提高"),
     # an unnumbered section heading above is no part of the sentence after it
     ("学校基本情况\n学校占地面积45亩。", "45亩", "学校占地面积"),
+    # who acted and their verb are no part of it; a verb of one word stays whole
+    ("县政府每年安排教育督导专项经费30万元。", "30万元", "教育督导专项经费"),
+    ("其中，堤口办事处拆违达1.4万平米。", "1.4万平米", "拆违"),
+    ("全县义务教育择校生比例控制在5%以内。", "5%以内", "义务教育择校生比例"),  # 控制在 links, as 达到 does
+    ("全县仍有3所学校未达标，缺编教师126人。", "126人", "缺编教师"),
 ]
 
 
@@ -258,6 +263,13 @@ WHOLE_OR_PART = [
     ("本校現有學生1,245人，教職員86人。", "86人", "teachers.total"),
     ("全年共发放学生资助资金2860万元。", "2860万元", "funds.student_aid"),  # aid to students is no investment
     ("企业家捐资助学50万元。", "50万元", "funds.donations"),
+    ("全年共受理群众来信来访86件，按期办结84件。", "86件", "cases.total"),
+    ("全年共受理群众来信来访86件，按期办结84件。", "84件", "cases.handled"),  # the handled part of them
+    ("全县普通高中招生6520人，在校生1.92万人，毕业生6180人。", "1.92万人", "students.senior"),
+    ("全县普通高中招生6520人，在校生1.92万人，毕业生6180人。", "6180人", None),
+    ("全县幼儿园在园幼儿2.36万人。", "2.36万人", "students.preschool"),
+    ("全县仍有3所学校未达标，缺编教师126人。", "126人", None),  # the teachers lacking are no staff
+    ("学校图书馆藏书3.2万册，阅览室座位240个。", "240个", None),  # what a room holds is no room
 ]
 
 
