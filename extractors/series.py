@@ -160,8 +160,8 @@ def series_subject(text: str, previous: FactDraft | None, fact: FactDraft) -> st
         level = item.group("level")  # 专任教师3862人，其中小学2210人 → 小学专任教师; 学生…，其中小学… → 小学生
         base = _STAGE_FIRST.sub("", base) or base  # 义务教育阶段在校生…，其中小学… → 小学在校生: a part of the stage
         base = _DIRECTION_END.sub("", base)  # 在校学生…，增加120人，其中女生812人: a part of the stock, not of the change
-        if base == "学校" and level.endswith(_SCHOOL_ENDINGS):
-            return level  # 学校31所，其中小学23所: a school level names its schools itself
+        if (base == "学校" and level.endswith(_SCHOOL_ENDINGS)) or (base == "学生" and level.endswith("生")):
+            return level  # 学校31所，其中小学23所; 学生2016名，其中男生1052名: the level names its part itself
         return level + (base[1:] if level.endswith("学") and base.startswith("学生") else base)
     per_capita = _PER_CAPITA_OF_PREVIOUS.fullmatch(text, clause_start, fact.start)
     if per_capita and previous.kind == fact.kind:  # 校舍建筑面积77.03万平方米，生均22.4平方米

@@ -85,6 +85,8 @@ _NOT_WORD = regex.compile(r"[^\p{Han}A-Za-z]")
 _SELECTING = frozenset(WORDS.selecting_verbs)  # (招聘|教师, 新建|学校: which ones were counted)
 _SELECTED_BY = regex.compile(rf"(?:{words_pattern(WORDS.selecting_verbs)})(?=了?$)")  # 新建了|3所学校
 _SELECTING_FIRST = regex.compile(f"(?:{words_pattern(WORDS.selecting_verbs)})")
+# (在各类竞赛中: where it happened stands between the things counted and their verb)
+_JOINED_AFTER = regex.compile(rf"了?(?:在\p{{Han}}{{1,12}}?(?:中|上|里))?(?P<verb>{words_pattern(WORDS.joining_verbs)})")
 _OTHER = frozenset(WORDS.category_words)
 _WHOSE_FIRST = regex.compile(rf"(?P<level>{LEVELS})?(?P<per>{words_pattern(word_table().series.per_capita)})?")
 _MAX = 10
@@ -109,7 +111,9 @@ def read_subject(
     if fact.kind == "count" or _INTRODUCES.search(text, max(left_limit, fact.start - 3), fact.start) or text.startswith("的", fact.end):
         title = _title(text, fact.end, right_limit) if fact.kind == "count" else None
         if right and not title and fact.kind == "count":
-            right = _selected_by(text, left_limit, fact.start) + right  # 新建了|3所|学校 → 新建学校
+            joined = _joined_after(text, fact.end, right_limit, right) if fact.unit != "人次" and not right.endswith("考生") else ""
+            right = (_selected_by(text, left_limit, fact.start) or joined) + right
+            # 新建了|3所|学校 → 新建学校; 46个|社区|申报了 → 申报社区 (人次 and 考生 count those who took part already)
         return title or right or left  # 26个教学班, 招聘了100名教师, 新建了100米的白色路面, 1.8万平方米的二期工程
     return left or right
 
@@ -118,6 +122,13 @@ def _selected_by(text: str, left_limit: int, start: int) -> str:
     """The verb right before a figure that says which of the things after it were counted (察看了|32所学校), or ""."""
     verb = _SELECTED_BY.search(text, max(left_limit, start - 6), start)
     return verb.group() if verb else ""
+
+
+def _joined_after(text: str, end: int, limit: int, phrase: str) -> str:
+    """The verb right after the things counted that says which of them were (46个社区|申报了, 126名学生在竞赛中|获奖), or ""."""
+    at = text.find(phrase, end, min(limit, end + 40))
+    joined = _JOINED_AFTER.match(text, at + len(phrase), limit) if at >= 0 else None
+    return joined.group("verb") if joined else ""
 
 
 def selecting_verb(subject: str) -> str:

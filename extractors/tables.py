@@ -128,6 +128,7 @@ class SubjectWords(WordLists):
     leading_words: list[str]
     naming_verbs: list[str]
     selecting_verbs: list[str]
+    joining_verbs: list[str]
     category_words: list[str]
     total_adverbs: list[str]
     actions: list[str]

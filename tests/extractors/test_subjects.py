@@ -129,6 +129,7 @@ SUBJECTS = [
     # …and, with no items before 分别, what the figures before it were of (语文平均分, 数学平均分)
     ("语文平均分86.5分，数学平均分82.3分，及格率分别为96.2%和93.8%。", "93.8%", "数学及格率"),
     ("在校学生2356人（其中留守儿童812人）。", "812人", "留守儿童"),
+    ("学校现有学生2016名，其中男生1052名、女生964名。", "964名", "女生"),
     # a verb that says which of the things were counted stays, before or after the figure, and for a list's items
     ("督导组实地察看了32所学校，查阅资料1200余份。", "32所", "察看学校"),
     ("全县新建了3所学校。", "3所", "新建学校"),
@@ -186,11 +187,14 @@ def test_change_on_previous_figure(extract, text, written, subject):
 
 # The noun phrase a number measures, where the sentence puts it after the number.
 AFTER_THE_NUMBER = [
-    ("全区共有46个社区申报了创建活动。", "46个", "社区"),
     ("50所公办中小学、幼儿园调整为42所。", "42所", "幼儿园"),
     ("新建了一栋2500平方米的教学楼。", "一栋", "新建教学楼"),
     ("三个乡镇建立的2.2万亩优质小麦示范区。", "2.2万亩", "优质小麦示范区"),
     ("3所幼儿园预计将于七月底开工。", "3所", "幼儿园"),  # what they will do is no part of them
+    # a verb after the things counted that says which of them were (as the gold writes 申报社区)
+    ("全区共有46个社区申报了创建活动。", "46个", "申报社区"),
+    ("近三年来，共有126名学生在各类竞赛中获奖。", "126名", "获奖学生"),
+    ("今年共有3200名学生参加了夏令营活动。", "3200名", "参加学生"),
 ]
 
 
@@ -270,6 +274,10 @@ WHOLE_OR_PART = [
     ("全县幼儿园在园幼儿2.36万人。", "2.36万人", "students.preschool"),
     ("全县仍有3所学校未达标，缺编教师126人。", "126人", None),  # the teachers lacking are no staff
     ("学校图书馆藏书3.2万册，阅览室座位240个。", "240个", None),  # what a room holds is no room
+    ("近三年来，共有126名学生在各类竞赛中获奖。", "126名", None),  # those who won, took part or applied are a part
+    ("全县有5所学校入选省级特色学校。", "5所", None),
+    ("全区共有46个社区申报了创建活动。", "46个", None),
+    ("组织全县近50名中小学校长参加了培训。", "近50名", None),
 ]
 
 
