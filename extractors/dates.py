@@ -37,9 +37,9 @@ DATE = re.compile(
     rf"(?=[\dxX*＊_{_CN}今去明前上])(?<![\dA-Za-z第{_CN}])(?:{_YMD})(?:(?P<sep>-{{1,2}}|至|到|~)(?:{_SECOND}))?",
 )
 YEAR_LIST = regex.compile(r"(?<!\d)(?P<first>(?:19|20)\d{2})(?:、(?:19|20)\d{2})*、(?P<last>(?:19|20)\d{2})(?=年|两年|三年|四年)")
-SHORT_YEAR_RANGE = regex.compile(r"(?<![\d.])(?P<a>\d{2}|(?:19|20)\d{2})(?P<sep>--?|至|到)(?P<b>\d{2}|(?:19|20)\d{2})年(?!级|代|龄|制)")
+SHORT_YEAR_RANGE = regex.compile(r"(?<![\d.])(?P<a>\d{2}|(?:19|20)\d{2})(?P<sep>--?|至|到)(?P<b>\d{2}|(?:19|20)\d{2})年(?:度)?(?!级|代|龄|制)")
 ERA = regex.compile(rf"(?P<era>(?:中华)?民国)(?P<n>\d{{1,3}}|[{_CN}]{{1,3}})年(?:(?P<m>{_MONTH})月(?:(?P<d>{_DAY})[日号])?)?")
-SCHOOL_YEAR = regex.compile(r"(?P<a>(?:19|20)\d{2})[-/](?P<b>(?:19|20)\d{2})学年(?:度)?|(?<!\d)(?P<roc>\d{2,3})学年度")
+SCHOOL_YEAR = regex.compile(r"(?P<a>(?:19|20)\d{2})[-/](?P<b>(?:19|20)?\d{2})学年(?:度)?|(?<!\d)(?P<roc>\d{2,3})学年度")  # 2022/23学年
 # 2023.9.1, 2023-09-01, 2023/9: numeric dates, also as ranges (2023.9-2024.1); not 2010.5万元.
 _NUMERIC_DAY = r"(?P<{y}>(?:19|20)\d{{2}})(?P<{s}>[./-])(?P<{m}>0?[1-9]|1[0-2])(?:(?P={s})(?P<{d}>0?[1-9]|[12]\d|3[01]))?"
 NUMERIC_DATE = regex.compile(
@@ -140,6 +140,8 @@ def find_dates(text: str, start: int, end: int, context: DateContext) -> Iterato
     for match in SCHOOL_YEAR.finditer(text, start, end):
         first = int(match.group("a")) if match.group("a") else 1911 + int(match.group("roc"))
         last = int(match.group("b")) if match.group("b") else first + 1
+        if last < 100:  # 2022/23: the century of the first year
+            last += first // 100 * 100 + (100 if last < first % 100 else 0)
         yield FactDraft(*match.span(), "date", None, None, extractor=NAME, confidence=0.85,
                         date_start=str(first), date_end=str(last), priority=3)
 
