@@ -44,6 +44,7 @@ _OWN_UNITS = {"coef": Unit(surface="系数", kind="quantity", unit="coef")}
 CELL = "·"  # between a cell's row label and column header in its subject
 # Rows of totals over the table's rows (合计, 全县): their cells are figures of the whole report.
 _TOTAL_ROW = regex.compile(f"(?:{words_pattern(WORDS.total_rows)})$")
+_LEVEL_ROW = regex.compile(f"(?:{words_pattern(word_table().subjects.levels)})")  # a row of one level (小学, 初中)
 
 Cells = list[tuple[str, int]]
 
@@ -212,8 +213,13 @@ def _subject(row: str, column: str, by_row: bool) -> str | None:
     return f"{row}{CELL}{column}" if row else column
 
 
-def column_of_total(subject: str) -> str | None:
-    """The column of a total row's cell (合计·学生数 → 学生数): a figure of the whole report, which a metric
-    of the catalogue may name; None for any other cell (one school's row, a statistic) or a non-cell."""
+def report_figure_of(subject: str) -> str | None:
+    """What a cell's figure is of the whole report, which a metric of the catalogue may name: a total row's
+    column (合计·学生数 → 学生数), a level row's column of that level (小学·在校生 → 小学在校生); None for
+    any other cell (one school's row, a statistic) or a non-cell."""
     row, separator, column = subject.partition(CELL)
-    return column if separator and _TOTAL_ROW.search(row) else None
+    if not separator:
+        return None
+    if _TOTAL_ROW.search(row):
+        return column
+    return row + column if _LEVEL_ROW.fullmatch(row) else None

@@ -7,7 +7,7 @@ from functools import lru_cache
 import regex
 
 from extractors.drafts import FactDraft
-from extractors.grids import CELL, column_of_total
+from extractors.grids import CELL, report_figure_of
 from extractors.subjects import DIRECTIONS
 from extractors.tables import Metric, metric_catalogue
 
@@ -32,7 +32,7 @@ def metric_for(fact: FactDraft) -> Metric | None:
 @lru_cache(maxsize=8192)  # reports repeat their subjects; trying every metric's patterns was 7% of extraction
 def _metric_for(kind: str, unit: str | None, subject: str | None) -> Metric | None:
     if subject and CELL in subject:
-        subject = column_of_total(subject)  # one school's row is not the report's figure; a total row is
+        subject = report_figure_of(subject)  # one school's row is not the report's figure; a total or level row is
     if not subject or _CHANGE.search(subject):
         return None  # 幼儿园减少 is a change, not the stock the catalogue's metrics name
     for metric, pattern, exclude in _compiled():

@@ -92,12 +92,14 @@ def test_one_cell_per_line_tables_are_read(extract, table, expected):
 
 
 # A cell of one school's row is that school's figure, not the report's: no catalogue metric; a row of
-# totals is the report's own figure, and its cells take their column's metric.
-CELL_METRICS = [("第一小学", "826", None), ("合计", "1220", "students.total"), ("全县", "1220", "students.total")]
+# totals is the report's own figure, and its cells take their column's metric; a row of one level (a
+# bulletin's 小学, 初中 rows) is that level's figure.
+CELL_METRICS = [("第一小学", "826", None), ("合计", "1220", "students.total"), ("全县", "1220", "students.total"),
+                ("小学", "32800", "students.primary"), ("初中", "15200", "students.junior")]
 
 
 @pytest.mark.parametrize("row,cell,metric", CELL_METRICS, ids=[c[0] for c in CELL_METRICS])
-def test_only_a_total_row_names_a_report_metric(extract, row, cell, metric):
+def test_a_total_or_level_row_names_a_report_metric(extract, row, cell, metric):
     facts = extract(f"学校\t在校学生(人)\t专任教师(人)\n第二小学\t394\t30\n{row}\t{cell}\t87\n")
     assert facts[cell].subject == f"{row}·在校学生"
     assert facts[cell].metric == metric
