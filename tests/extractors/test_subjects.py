@@ -276,9 +276,14 @@ WHOLE_OR_PART = [
     ("全县幼儿园在园幼儿2.36万人。", "2.36万人", "students.preschool"),
     ("全县仍有3所学校未达标，缺编教师126人。", "126人", None),  # the teachers lacking are no staff
     ("其中一般公共预算拨款收入3120.5万元。", "3120.5万元", None),  # a budget's income is no investment
+    ("全县中小学共有教学仪器设备总值2.86亿元，生均1980元。", "2.86亿元", "funds.equipment"),
+    ("全县中小学共有教学仪器设备总值2.86亿元，生均1980元。", "1980元", "equipment.per_student"),  # per head
     ("学校图书馆藏书3.2万册，阅览室座位240个。", "240个", None),  # what a room holds is no room
+    ("学校共有图书室1间，藏书2.8万册。", "1间", "rooms.function"),
     ("近三年来，共有126名学生在各类竞赛中获奖。", "126名", None),  # those who won, took part or applied are a part
     ("全县有5所学校入选省级特色学校。", "5所", None),
+    ("本学期共开展家访活动480人次，覆盖学生1260人。", "1260人", None),  # those reached are a part
+    ("营养改善计划惠及学生23399名。", "23399名", None),
     ("全区共有46个社区申报了创建活动。", "46个", None),
     ("组织全县近50名中小学校长参加了培训。", "近50名", None),
 ]
