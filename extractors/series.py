@@ -12,7 +12,16 @@ from __future__ import annotations
 import regex
 
 from extractors.drafts import FactDraft
-from extractors.subjects import DIRECTIONS, LAST_CLAUSE_BREAK, LEVELS, SHARE_OF, selecting_verb, tag_phrase, without_leading
+from extractors.subjects import (
+    DIRECTIONS,
+    LAST_CLAUSE_BREAK,
+    LEVELS,
+    SHARE_OF,
+    phrase_before,
+    selecting_verb,
+    tag_phrase,
+    without_leading,
+)
 from extractors.tables import word_table, words_pattern
 
 _MAX_BETWEEN = 24  # characters of the words that tie a figure to the one before (，比上年同期减少了), at most
@@ -68,6 +77,7 @@ _CLAUSE_OPEN = regex.compile(r"(?r)[，,；;：:。！？!?\n（(]")  # searched
 _LEVEL_FIRST = regex.compile(f"(?:{LEVELS})")
 _LEVEL_LAST = regex.compile(f"(?:{LEVELS})$")
 _LIST_MARKS = regex.compile(r"[和、及与，,\s]")
+_TREND_END = regex.compile(rf"(?:逐年|连年|持续|稳步|不断|逐步|大幅|明显|均有|有所)?(?:{DIRECTIONS})$")
 
 
 def respective_subject(text: str, sentence_start: int, figures: list[FactDraft], fact: FactDraft) -> str | None:
@@ -85,6 +95,11 @@ def respective_subject(text: str, sentence_start: int, figures: list[FactDraft],
     measure = None
     for mark in reversed(marks):
         opened = _CLAUSE_OPEN.search(text, sentence_start, mark.start())
+        years = _years_listed(text, opened.end() if opened else sentence_start, mark.start(), figures)
+        if measure is None and years is not None:  # the figures are one measure's values in those years
+            measure_text = text[years:mark.start()]
+            return phrase_before(measure_text, fact.kind) if measure_text else (
+                _trend_subject(text, sentence_start, opened.start(), fact.kind) if opened else None)
         parts = text[opened.end() if opened else sentence_start : mark.start()].split("、")
         if measure is None and len(parts) == 1:
             measure = parts[0]  # …，生均运动场馆面积分别为: the items are those of an earlier clause
@@ -131,6 +146,23 @@ def _word_end(phrase: str, size: int) -> int:
         if end >= size:
             return end
     return size
+
+
+def _years_listed(text: str, start: int, end: int, figures: list[FactDraft]) -> int | None:
+    """Where a list of two or more dates that opens text[start:end] ends (2021年、2022年、2023年|全县上线率分别为),
+    or None when the text does not open with one."""
+    dates = [f for f in figures if f.kind == "date" and start <= f.start < end]
+    if len(dates) < 2 or not _only_list_marks(text, start, dates[-1].end, dates):
+        return None
+    return dates[-1].end
+
+
+def _trend_subject(text: str, sentence_start: int, end: int, kind: str) -> str | None:
+    """What the clause before a list of years says changed over them (县财政对教育的投入逐年增加，2021年、
+    2022年分别为… → 财政对教育投入): the figures after 分别 are its values in those years."""
+    opened = _CLAUSE_OPEN.search(text, sentence_start, end)
+    clause = _TREND_END.sub("", text[opened.end() if opened else sentence_start : end])
+    return phrase_before(clause, kind) if clause else None
 
 
 def _only_list_marks(text: str, start: int, end: int, figures: list[FactDraft]) -> bool:

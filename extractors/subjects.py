@@ -199,11 +199,11 @@ def _left_phrase(text: str, sentence_start: int, fact_start: int, skip: list[tup
         if start >= sentence_start:
             kept.append(text[position:start])
             position = end
-    return _phrase_before("".join(kept) + text[position:fact_start], kind)
+    return phrase_before("".join(kept) + text[position:fact_start], kind)
 
 
 @lru_cache(maxsize=8192)  # the words between two figures repeat across a report's rows and paragraphs
-def _phrase_before(before: str, kind: str) -> str | None:
+def phrase_before(before: str, kind: str) -> str | None:
     """The subject a fact of `kind` takes from `before`, the words of its sentence in front of it."""
     before = _QUOTED_TERM.sub(r"\1", _ASIDE.sub("", before.replace("\n", "")))  # 整市(州)完成奖: an aside
     # (a line break inside the window is a hard wrap: the engine only widens a sentence across one)

@@ -129,6 +129,11 @@ SUBJECTS = [
     # …and, with no items before 分别, what the figures before it were of (语文平均分, 数学平均分)
     ("语文平均分86.5分，数学平均分82.3分，及格率分别为96.2%和93.8%。", "93.8%", "数学及格率"),
     ("在校学生2356人（其中留守儿童812人）。", "812人", "留守儿童"),
+    # figures after 分别 for a list of years are one measure's values in those years: the measure named
+    # after the years, or what the clause before says changed over them
+    ("县财政对教育的投入逐年增加，2021年、2022年、2023年分别为3.2亿元、3.6亿元和4.1亿元。", "3.6亿元", "财政对教育投入"),
+    ("近三年学校在校生人数稳步增长，2021年、2022年分别为1820人和1905人。", "1905人", "学校在校生人数"),
+    ("2021年、2022年、2023年全县本科上线率分别为62.3%、65.1%和68.5%。", "65.1%", "本科上线率"),
     ("学校现有学生2016名，其中男生1052名、女生964名。", "964名", "女生"),
     # a verb that says which of the things were counted stays, before or after the figure, and for a list's items
     ("督导组实地察看了32所学校，查阅资料1200余份。", "32所", "察看学校"),
@@ -282,6 +287,7 @@ WHOLE_OR_PART = [
     ("学校共有图书室1间，藏书2.8万册。", "1间", "rooms.function"),
     ("近三年来，共有126名学生在各类竞赛中获奖。", "126名", None),  # those who won, took part or applied are a part
     ("全县有5所学校入选省级特色学校。", "5所", None),
+    ("城区、农村学校分别有12所和20所。", "12所", None),  # the schools of one place
     ("本学期共开展家访活动480人次，覆盖学生1260人。", "1260人", None),  # those reached are a part
     ("营养改善计划惠及学生23399名。", "23399名", None),
     ("全区共有46个社区申报了创建活动。", "46个", None),
