@@ -159,6 +159,7 @@ SUBJECTS = [
     ("学校基本情况\n学校占地面积45亩。", "45亩", "学校占地面积"),
     # who acted and their verb are no part of it; a verb of one word stays whole
     ("县政府每年安排教育督导专项经费30万元。", "30万元", "教育督导专项经费"),
+    ("全县建成“互联网+教育”示范学校15所。", "15所", "互联网教育示范学校"),
     ("其中，堤口办事处拆违达1.4万平米。", "1.4万平米", "拆违"),
     ("全县义务教育择校生比例控制在5%以内。", "5%以内", "义务教育择校生比例"),  # 控制在 links, as 达到 does
     ("教育局2023-24年度的教育开支预算为1,138亿元。", "1,138亿元", "教育开支预算"),  # the date is left out whole
@@ -288,6 +289,7 @@ WHOLE_OR_PART = [
     ("近三年来，共有126名学生在各类竞赛中获奖。", "126名", None),  # those who won, took part or applied are a part
     ("全县有5所学校入选省级特色学校。", "5所", None),
     ("城区、农村学校分别有12所和20所。", "12所", None),  # the schools of one place
+    ("全县建成“互联网+教育”示范学校15所。", "15所", None),  # a quoted programme name, + and all
     ("本学期共开展家访活动480人次，覆盖学生1260人。", "1260人", None),  # those reached are a part
     ("营养改善计划惠及学生23399名。", "23399名", None),
     ("全区共有46个社区申报了创建活动。", "46个", None),
