@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -101,6 +102,24 @@ def _patterns() -> dict[str, regex.Pattern]:
     }
 
 
+class _Groups(NamedTuple):
+    """Numbers of the quantity pattern's groups: `regex` finds a group by name several times slower than by number."""
+
+    before: int
+    num: int
+    pct: int
+    num2: int
+    mid: int
+    unit: int
+    after: int
+
+
+@lru_cache(maxsize=1)
+def _quantity_groups() -> _Groups:
+    index = _patterns()["quantity"].groupindex
+    return _Groups(*(index[name] for name in _Groups._fields))
+
+
 def find_quantities(text: str, start: int, end: int) -> Iterator[FactDraft]:
     """Every quantity candidate in text[start:end] (overlaps are resolved by the engine)."""
     patterns = _patterns()
@@ -116,8 +135,10 @@ def find_quantities(text: str, start: int, end: int) -> Iterator[FactDraft]:
 def _candidates(text: str, start: int, end: int, patterns: dict[str, regex.Pattern]) -> Iterator[FactDraft]:
     table = unit_table()
     units = units_by_surface()
+    at = _quantity_groups()
     for match in patterns["quantity"].finditer(text, start, end):
-        fact = _quantity(text, match, units[match.group("unit")], table)
+        values = match.groups()
+        fact = _quantity(text, match, values, at, units[values[at.unit - 1]], table)
         if fact is not None:
             yield fact
     yield from _percent_words(text, start, end, patterns)
@@ -151,11 +172,11 @@ def _is_chinese(number: str) -> bool:
     return number[0] in CN_CHARS
 
 
-def _guarded(text: str, match: regex.Match, unit: Unit, number: str, chinese: bool, before_word: str | None) -> bool:
+def _guarded(text: str, match: regex.Match, at: _Groups, unit: Unit, number: str, chinese: bool, before_word: str | None) -> bool:
     """True when the match is an ordinal, an idiom or a word that contains a numeral."""
     if (unit.numerals == "arabic" and chinese) or (unit.numerals == "chinese" and not chinese):
         return True
-    num_start = match.start("num")
+    num_start = match.start(at.num)
     before = text[num_start - 1] if num_start > 0 else ""
     if before == "第":
         return True
@@ -164,7 +185,7 @@ def _guarded(text: str, match: regex.Match, unit: Unit, number: str, chinese: bo
             return True
         if before in _WORD_BEFORE_CN and before_word is None:
             return True
-    unit_end = match.end("unit")
+    unit_end = match.end(at.unit)
     after = text[unit_end] if unit_end < len(text) else ""
     last_unit_char = unit.surface[-1]
     if after and after in _WORD_AFTER_UNIT.get(last_unit_char, ""):
@@ -177,10 +198,12 @@ def _guarded(text: str, match: regex.Match, unit: Unit, number: str, chinese: bo
     return number == "一" and unit.surface in _ARTICLE_UNITS and bool(_HAN.match(after))
 
 
-def _quantity(text: str, match: regex.Match, unit: Unit, table) -> FactDraft | None:
-    before, number, pct, number2, mid, after = match.group("before", "num", "pct", "num2", "mid", "after")  # one call
+def _quantity(text: str, match: regex.Match, values: tuple, at: _Groups, unit: Unit, table) -> FactDraft | None:
+    """The fact of one match of the quantity pattern (`values`: its groups), or None when it is guarded out."""
+    before, number, pct, number2 = values[at.before - 1], values[at.num - 1], values[at.pct - 1], values[at.num2 - 1]
+    mid, after = values[at.mid - 1], values[at.after - 1]
     chinese = _is_chinese(number)
-    if _guarded(text, match, unit, number, chinese, before) or (pct and unit.surface != "%"):
+    if _guarded(text, match, at, unit, number, chinese, before) or (pct and unit.surface != "%"):
         return None
     value_max = None
     if number2 is not None:
@@ -207,7 +230,7 @@ def _quantity(text: str, match: regex.Match, unit: Unit, table) -> FactDraft | N
         approx = "over" if after == "之多" else table.approx_after[after]
         if approx == "over" and after == "以上" and _is_target(text, match.start()):
             approx = "at_least"
-    start = match.start("before") if before else match.start("num")
+    start = match.start(at.before if before else at.num)
     factor = unit.factor
     value_out = value if factor == 1 and type(value) is int and value < _TIDY_INT else tidy(value * factor)
     value_max_out = tidy(value_max * factor) if value_max is not None else None
