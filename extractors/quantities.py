@@ -178,8 +178,8 @@ def _guarded(text: str, match: regex.Match, at: _Groups, unit: Unit, number: str
         return True
     num_start = match.start(at.num)
     before = text[num_start - 1] if num_start > 0 else ""
-    if before == "第":
-        return True
+    if before == "第" or (before == "是" and number == "一"):
+        return True  # 第三所; 是一所公办全日制小学: an article after the copula, not a count
     if chinese:
         if not any(c in _CN_DIGITS for c in number):
             return True

@@ -57,6 +57,7 @@ _OPEN_BRACKET = regex.compile(r"[（(](?:每\p{Han}{1,3}|共|约|计)?$")
 _ASIDE = regex.compile(r"[（(][^（()）]{1,24}[）)]")
 _OPENING_BRACKET, _CLOSING_BRACKET = regex.compile(r"[（(]"), regex.compile(r"[）)]")
 # A quoted term inside a noun phrase (“三公”经费, 「校務」評鑑): its marks, not its words, are dropped.
+_LOOK_BACK = regex.compile(r"(?:近|最近|这)[一二两三四五六七八九十\d]{1,2}年(?:来|以来)?|(?<![\d一二两三四五六七八九十])[一二两三四五六七八九十\d]{1,2}年(?:来|以来)")
 _QUOTED_TERM = regex.compile(r"[“「『\"]((?:\p{Han}|[A-Za-z0-9+＋·]){1,10})[”」』\"](?=\p{Han})")  # (“互联网+教育”示范学校)
 _INVESTED_IN = regex.compile(
     rf"在(?P<thing>\p{{Han}}{{2,12}}?)(?:上|方面|中)(?:共|累计|共计|总共|先后|已)?(?P<verb>{words_pattern(WORDS.spending_verbs)})了?$"
@@ -208,6 +209,7 @@ def phrase_before(before: str, kind: str) -> str | None:
     before = _QUOTED_TERM.sub(r"\1", _ASIDE.sub("", before.replace("\n", "")))  # 整市(州)完成奖: an aside
     # (a line break inside the window is a hard wrap: the engine only widens a sentence across one)
     before = _OPEN_BRACKET.sub("", before)  # 召开校务会议(每学期至少2次): a figure in brackets is of what precedes them
+    before = _LOOK_BACK.sub("", before)  # 学校近三年学生巩固率: when it was measured is no part of what
     last_break = LAST_CLAUSE_BREAK.search(before)
     phrase = before[last_break.end() if last_break else 0 :].strip()
     group = _GROUP_LASTS.search(phrase) if kind == "duration" else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 QUANTITIES = [
+    ("今年新建一所学校", "一所", "count", 1, None, "所", "exact"),  # a count (是一所… is an article)
     # counts: the measure word as written, 名/位 → 人, 人次 kept
     ("在校学生数826人", "826人", "count", 826, None, "人", "exact"),
     ("全校有教师57名", "57名", "count", 57, None, "人", "exact"),
@@ -110,6 +111,7 @@ NOT_FACTS = [
     ("落实八项规定", "八项"),
     ("统一名称", "一名"),
     ("一个重要前提", "一个"),
+    ("该校是一所公办全日制小学", "一所"),  # an article after the copula
     ("三年级学生", "三年"),
     ("上午8点开会", "8点"),
     ("会议于14:30开始", "14:30"),

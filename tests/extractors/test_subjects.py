@@ -160,6 +160,7 @@ SUBJECTS = [
     # who acted and their verb are no part of it; a verb of one word stays whole
     ("县政府每年安排教育督导专项经费30万元。", "30万元", "教育督导专项经费"),
     ("全县建成“互联网+教育”示范学校15所。", "15所", "互联网教育示范学校"),
+    ("近三年学生巩固率均为100%。", "100%", "学生巩固率"),  # when it was measured is no part of what
     ("其中，堤口办事处拆违达1.4万平米。", "1.4万平米", "拆违"),
     ("全县义务教育择校生比例控制在5%以内。", "5%以内", "义务教育择校生比例"),  # 控制在 links, as 达到 does
     ("教育局2023-24年度的教育开支预算为1,138亿元。", "1,138亿元", "教育开支预算"),  # the date is left out whole
