@@ -87,7 +87,9 @@ def _patterns() -> dict[str, regex.Pattern]:
             rf"(?<![{CN_CHARS}\d.])(?P<num>\d(?:\.\d+)?|[一二两三四五六七八九]|[一二三四五六七八九]{{2}})成(?![为立员功绩果本就长交型品效])"
         ),
         "bare_rate": regex.compile(rf"(?:率|比例|比重|占比)(?:分别)?(?:为|达到|达|是|:|保持在|提高到|提高至)(?P<before>{before})?(?P<num>{ARABIC})(?![\d.%万千亿])(?P<after>以上|左右)?"),
-        "ratio": regex.compile(rf"比(?:为|是|达|:)?(?P<a>{ARABIC})(?: ?(?:比|:) ?)(?P<b>{ARABIC})(?![\d.])"),
+        "ratio": regex.compile(  # 生师比在12:1至18:1之间: a range of ratios is one fact
+            rf"比(?:为|是|达|在|:)?(?P<a>{ARABIC})(?: ?(?:比|:) ?)(?P<b>{ARABIC})(?:(?:至|到|-)(?P<a2>{ARABIC})(?: ?(?:比|:) ?)(?P<b2>{ARABIC}))?(?![\d.])"
+        ),
         # 初中为12.5:1 after a 生师比: a decimal against 1 is a ratio even where 比 is not repeated (never a time)
         "decimal_ratio": regex.compile(r"(?<![\d.:])(?:(?P<a>\d+\.\d+):(?P<b>1)|(?P<a>1):(?P<b>\d+\.\d+))(?![\d.:])"),
         "coef": regex.compile(r"系数(?:分别)?(?:为|是|:)?(?P<before>≤|≥|<|>)?(?P<num>\d*\.\d+)"),
@@ -297,6 +299,13 @@ def _ratios_and_coefficients(text: str, start: int, end: int, patterns) -> Itera
         if a is None or b is None:
             continue
         value = b if a == 1 else a
+        if match.re is patterns["ratio"] and match.group("b2"):
+            a2, b2 = _number(match.group("a2")), _number(match.group("b2"))
+            high = None if a2 is None or b2 is None else b2 if a2 == 1 else a2
+            if high is not None and high >= value and (a == 1) == (a2 == 1):
+                yield FactDraft(match.start("a"), match.end("b2"), "quantity", value, "ratio", value_max=high,
+                                extractor=NAME, confidence=0.8)
+                continue
         yield FactDraft(match.start("a"), match.end("b"), "quantity", value, "ratio", extractor=NAME, confidence=0.8)
     for match in patterns["coef"].finditer(text, start, end):
         while match:  # 系数分别为0.412和0.356: each of a list

@@ -54,6 +54,18 @@ _CHAR_TABLE.update({code: chr(code - 0xFEE0) for code in range(0xFF41, 0xFF5B)})
 _CHAR_TABLE.update({ord("％"): "%", ord("．"): ".", ord("（"): "(", ord("）"): ")", ord("＋"): "+", ord("／"): "/", ord("："): ":"})
 
 
+# A full-width comma between full-width digits, three after it, groups thousands (２，３５６人): it becomes ","
+# before the digits turn ASCII, where "，" would end the number (a clause break between ASCII digits stays one).
+_FULL_WIDTH_GROUPING = regex.compile(r"，(?<=[０-９]，)(?=[０-９]{3}(?![０-９]))")
+
+
+def _translated(text: str) -> str:
+    """Full-width digits, letters, dashes and marks made ASCII (same length, same positions)."""
+    if "，" in text:
+        text = _FULL_WIDTH_GROUPING.sub(",", text)
+    return text.translate(_CHAR_TABLE)
+
+
 _PIECES_PER_CHUNK = 4096
 
 
@@ -198,11 +210,11 @@ def normalise(original: str, spaced_out: bool | None = None) -> NormalisedText:
         replaced.append(0)
         orig_pos = m_end
         if len(pieces) >= _PIECES_PER_CHUNK:
-            chunks.append("".join(pieces).translate(_CHAR_TABLE))
+            chunks.append(_translated("".join(pieces)))
             pieces.clear()
     pieces.append(original[orig_pos:])
     norm_pos += len(original) - orig_pos
-    chunks.append("".join(pieces).translate(_CHAR_TABLE))
+    chunks.append(_translated("".join(pieces)))
     translated = "".join(chunks)
     chunks.clear()  # one whole copy of the text at a time
     text = to_simplified(translated)

@@ -15,6 +15,7 @@ QUANTITIES = [
     ("全校有教师57名", "57名", "count", 57, None, "人", "exact"),
     ("共有专家12位", "12位", "count", 12, None, "人", "exact"),
     ("接待来访300人次", "300人次", "count", 300, None, "人次", "exact"),
+    ("全年共接待学生２，３５６人次", "２，３５６人次", "count", 2356, None, "人次", "exact"),  # full-width grouping
     ("教师每学年参加培训不少于72学时", "不少于72学时", "count", 72, None, "学时", "at_least"),
     ("全县共有学校23所", "23所", "count", 23, None, "所", "exact"),
     ("共有26个教学班", "26个", "count", 26, None, "个", "exact"),
@@ -88,6 +89,7 @@ QUANTITIES = [
     ("生师比17.33:1", "17.33:1", "quantity", 17.33, None, "ratio", "exact"),
     ("师生比1比11.6", "1比11.6", "quantity", 11.6, None, "ratio", "exact"),
     ("小学生师比为16.2:1，初中为12.5:1", "12.5:1", "quantity", 12.5, None, "ratio", "exact"),
+    ("各校生师比在12:1至18:1之间", "12:1至18:1", "quantity", 12, 18, "ratio", "exact"),  # a range of ratios
     ("差异系数0.335", "0.335", "quantity", 0.335, None, "coef", "exact"),
     ("考试成绩608分", "608分", "quantity", 608, None, "分", "exact"),
     # a change keeps a positive value

@@ -283,6 +283,9 @@ WHOLE_OR_PART = [
     ("全县幼儿园在园幼儿2.36万人。", "2.36万人", "students.preschool"),
     ("全县仍有3所学校未达标，缺编教师126人。", "126人", None),  # the teachers lacking are no staff
     ("其中一般公共预算拨款收入3120.5万元。", "3120.5万元", None),  # a budget's income is no investment
+    ("全县中小学生师比为15.2:1。", "15.2:1", "ratio.students_per_teacher"),
+    ("小学生师比为16.2:1，初中为12.5:1。", "16.2:1", "ratio.students_per_teacher.primary"),
+    ("小学生师比为16.2:1，初中为12.5:1。", "12.5:1", "ratio.students_per_teacher.junior"),
     ("全县中小学共有教学仪器设备总值2.86亿元，生均1980元。", "2.86亿元", "funds.equipment"),
     ("全县中小学共有教学仪器设备总值2.86亿元，生均1980元。", "1980元", "equipment.per_student"),  # per head
     ("学校图书馆藏书3.2万册，阅览室座位240个。", "240个", None),  # what a room holds is no room
