@@ -13,6 +13,7 @@ EVENTS = [
     ("学校1908年创办。", "1908年", "创办"),
     ("1982年迁到新址，改建为砖瓦结构校舍。", "1982年", "迁址"),  # an event verb as its event noun
     ("1990年6月被评为县级文明单位。", "1990年6月", "被评为"),
+    ("学校于2018年被命名为省级绿色学校。", "2018年", "被命名为"),  # (命名为 is one verb, as 评为 is)
     ("九月初组建了标准化学校督导评估验收组并对成员进行了培训。", "九月初", "验收组组建"),  # a body founded: body first
     # a light verb leaves the event to its object, past the actor and a 对… phrase
     ("11月21日至26日，督导检查组对全县学校进行了督导检查。", "11月21日至26日", "督导检查"),
