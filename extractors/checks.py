@@ -97,8 +97,11 @@ def _rates(facts: list[FactDraft]) -> Iterator[WarningDraft]:
             continue
         if b.value > a.value or a.approx != "exact" or b.approx != "exact":
             continue
-        if b.subject and b.subject in rate.subject:
-            continue  # 专任教师57人, 专任教师学历合格率100%: a property of the group, not b / a
+        stem = rate.subject[: rate.subject.rindex("率")]
+        if b.subject and b.subject in rate.subject and not stem.endswith(b.subject):
+            continue  # 专任教师57人, 专任教师学历合格率100%: a property of the group, not b / a (入学|入学率 is)
+        if _head(b.subject) != stem[-1:]:
+            continue  # 办结|处结率 end alike; 在园幼儿减少 (a change), 专任教师 are not what 毛入学率 counts
         if a.subject and b.subject and a.subject[-2:] == b.subject[-2:]:
             continue  # 宣传广告类案件, 街面秩序类案件: siblings, not part and whole
         computed = b.value / a.value * 100
