@@ -32,7 +32,8 @@ _CHANGE = regex.compile(
     rf"(?:{DIRECTIONS}|新增)?(?P<direction>{DIRECTIONS}|新增)了?"  # (比2023年预算增加: the base's own figure)
 )
 _CHANGED_TO = regex.compile(rf"(?:{DIRECTIONS}|{words_pattern(WORDS.new_value_verbs)})(?:到|至|为)了?")
-_SHARE_OF_PREVIOUS = regex.compile(r"(?:仅|约|共|已|均)?(?:所占|占到|占了|占)(?:[^，,的]{0,12}的)?(?:比例|比重|比)?(?:为|达到|达|是|约)?")
+_SHARE_OF_PREVIOUS = regex.compile(  # (占全体考生8.2%: the whole may come without 的)
+    r"(?:仅|约|共|已|均)?(?:所占|占到|占了|占)(?:[^，,的]{0,12}?的?)?(?:比例|比重|比)?(?:为|达到|达|是|约)?")
 _LEVEL = regex.compile(rf"^(?:{LEVELS})|(?:{LEVELS})$")
 _LEVEL_ITEM = regex.compile(  # (其中)初中(生均)为
     rf"(?:其中)?(?P<level>{LEVELS})(?:阶段)?(?P<per>{words_pattern(WORDS.per_capita)})?(?:为|是|达到|达)?")

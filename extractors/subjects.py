@@ -82,7 +82,7 @@ _SUFFIXES = frozenset(WORDS.noun_suffixes)
 _DIGITS = regex.compile(r"[\d.]+")
 _HAN = regex.compile(r"\p{Han}")
 _NOT_PIECES = ("p", "u", "c", "r", "m", "q", "x", "d", "f", "v", "a")
-_NOT_WORD = regex.compile(r"[^\p{Han}A-Za-z]")
+_NOT_WORD = regex.compile(r"(?!\d+[A-Za-z])[^\p{Han}A-Za-z]")  # (digits before a letter are a term: 5A, 3D)
 _SELECTING = frozenset(WORDS.selecting_verbs)  # (招聘|教师, 新建|学校: which ones were counted)
 _SELECTED_BY = regex.compile(rf"(?:{words_pattern(WORDS.selecting_verbs)})(?=了?$)")  # 新建了|3所学校
 _SELECTING_FIRST = regex.compile(f"(?:{words_pattern(WORDS.selecting_verbs)})")
