@@ -28,7 +28,7 @@ _MAX_BETWEEN = 24  # characters of the words that tie a figure to the one before
 WORDS = word_table().series
 COMPARISON = words_pattern(WORDS.comparison_words)
 _CHANGE = regex.compile(
-    rf"[，,；;]?(?:{COMPARISON})?(?:{words_pattern(WORDS.base_periods)}|\d{{4}}年(?:同期)?)?(?:同期|预算数?|决算数?)?"
+    rf"[，,；;、]?(?:{COMPARISON})?(?:{words_pattern(WORDS.base_periods)}|\d{{4}}年(?:同期)?)?(?:同期|预算数?|决算数?)?"
     rf"(?:{DIRECTIONS}|新增)?(?P<direction>{DIRECTIONS}|新增)了?"  # (比2023年预算增加: the base's own figure)
 )
 _CHANGED_TO = regex.compile(rf"(?:{DIRECTIONS}|{words_pattern(WORDS.new_value_verbs)})(?:到|至|为)了?")
