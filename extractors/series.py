@@ -98,9 +98,9 @@ def respective_subject(text: str, sentence_start: int, figures: list[FactDraft],
         opened = _CLAUSE_OPEN.search(text, sentence_start, mark.start())
         years = _years_listed(text, opened.end() if opened else sentence_start, mark.start(), figures)
         if measure is None and years is not None:  # the figures are one measure's values in those years
-            measure_text = text[years:mark.start()]
-            return phrase_before(measure_text, fact.kind) if measure_text else (
-                _trend_subject(text, sentence_start, opened.start(), fact.kind) if opened else None)
+            if years < mark.start():
+                return phrase_before(text[years : mark.start()], fact.kind)  # 2021年、2022年全县上线率分别为
+            return _trend_subject(text, sentence_start, opened.start(), fact.kind) if opened else None
         parts = text[opened.end() if opened else sentence_start : mark.start()].split("、")
         if measure is None and len(parts) == 1:
             measure = parts[0]  # …，生均运动场馆面积分别为: the items are those of an earlier clause

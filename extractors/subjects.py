@@ -56,8 +56,9 @@ _GROUP_LASTS = regex.compile(
 _OPEN_BRACKET = regex.compile(r"[（(](?:每\p{Han}{1,3}|共|约|计)?$")
 _ASIDE = regex.compile(r"[（(][^（()）]{1,24}[）)]")
 _OPENING_BRACKET, _CLOSING_BRACKET = regex.compile(r"[（(]"), regex.compile(r"[）)]")
-# A quoted term inside a noun phrase (“三公”经费, 「校務」評鑑): its marks, not its words, are dropped.
+# A look-back period (近三年, 五年来): when a figure was measured, never part of what.
 _LOOK_BACK = regex.compile(r"(?:近|最近|这)[一二两三四五六七八九十\d]{1,2}年(?:来|以来)?|(?<![\d一二两三四五六七八九十])[一二两三四五六七八九十\d]{1,2}年(?:来|以来)")
+# A quoted term inside a noun phrase (“三公”经费, 「校務」評鑑): its marks, not its words, are dropped.
 _QUOTED_TERM = regex.compile(r"[“「『\"]((?:\p{Han}|[A-Za-z0-9+＋·]){1,10})[”」』\"](?=\p{Han})")  # (“互联网+教育”示范学校)
 _INVESTED_IN = regex.compile(
     rf"在(?P<thing>\p{{Han}}{{2,12}}?)(?:上|方面|中)(?:共|累计|共计|总共|先后|已)?(?P<verb>{words_pattern(WORDS.spending_verbs)})了?$"
