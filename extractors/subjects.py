@@ -88,7 +88,12 @@ _SELECTING = frozenset(WORDS.selecting_verbs)  # (招聘|教师, 新建|学校: 
 _SELECTED_BY = regex.compile(rf"(?:{words_pattern(WORDS.selecting_verbs)})(?=了?$)")  # 新建了|3所学校
 _SELECTING_FIRST = regex.compile(f"(?:{words_pattern(WORDS.selecting_verbs)})")
 # (在各类竞赛中: where it happened stands between the things counted and their verb)
-_JOINED_AFTER = regex.compile(rf"了?(?:在\p{{Han}}{{1,12}}?(?:中|上|里))?(?P<verb>{words_pattern(WORDS.joining_verbs)})")
+_ALL = frozenset({"全部", "全都"})
+# (111个社区全部达标, 86所中小学均已通过: all of them did, so the figure is the whole)
+_JOINED_AFTER = regex.compile(
+    rf"了?(?:在\p{{Han}}{{1,12}}?(?:中|上|里))?(?P<all>全部|全都|均|都|全)?(?:已经|已|也)?(?P<verb>{words_pattern(WORDS.joining_verbs)})")
+_OUTCOME_AFTER = regex.compile(
+    rf"(?P<all>全部|全都|均|都|全)?(?:已经|已|也)?(?P<verb>{words_pattern(WORDS.outcome_verbs)})了?(?P<object>[^，,；;：:。！？!?\n并和及与、]{{2,16}})")
 _OTHER = frozenset(WORDS.category_words)
 _WHOSE_FIRST = regex.compile(rf"(?P<level>{LEVELS})?(?P<per>{words_pattern(word_table().series.per_capita)})?")
 _MAX = 10
@@ -127,10 +132,25 @@ def _selected_by(text: str, left_limit: int, start: int) -> str:
 
 
 def _joined_after(text: str, end: int, limit: int, phrase: str) -> str:
-    """The verb right after the things counted that says which of them were (46个社区|申报了, 126名学生在竞赛中|获奖), or ""."""
+    """The verb right after the things counted that says which of them were (46个社区|申报了, 126名学生在竞赛中|获奖),
+    with the head of its object where that says it (28所学校|通过市级标准化学校验收 → 通过验收), or ""."""
     at = text.find(phrase, end, min(limit, end + 40))
-    joined = _JOINED_AFTER.match(text, at + len(phrase), limit) if at >= 0 else None
-    return joined.group("verb") if joined else ""
+    if at < 0:
+        return ""
+    joined = _JOINED_AFTER.match(text, at + len(phrase), limit)
+    if joined:
+        return "" if joined.group("all") else joined.group("verb")
+    outcome = _OUTCOME_AFTER.match(text, at + len(phrase), limit)
+    if not outcome or outcome.group("all"):
+        return ""
+    head = _object_head(outcome.group("object"))
+    return outcome.group("verb") + head if head else ""
+
+
+def _object_head(phrase: str) -> str | None:
+    """The last word of an object (市级标准化学校验收 → 验收, D级危房 → 危房, 国家奖学金 → 奖学金), or None."""
+    words = [word for word, flag in tag_phrase(phrase) if len(word) >= 2 and (flag.startswith(("n", "v")) or flag in _NOMINAL)]
+    return words[-1] if words else None
 
 
 def selecting_verb(subject: str) -> str:
@@ -187,7 +207,7 @@ def _phrase_after(after: str) -> str | None:
         if not (flag.startswith("n") or flag in _NOMINAL):
             break
         words.append((word, flag))
-    while words and words[-1][1] == "a":  # 教师|广泛(深入地开展): an adjective here is adverbial
+    while words and (words[-1][1] == "a" or words[-1][0] in _ALL):  # 教师|广泛(深入地开展), 社区|全部(达标): adverbial
         words.pop()
     phrase = "".join(word for word, _ in words)
     if len(phrase) < 2 or (after_de and phrase in _GENERIC_HEADS):

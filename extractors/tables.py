@@ -129,6 +129,7 @@ class SubjectWords(WordLists):
     naming_verbs: list[str]
     selecting_verbs: list[str]
     joining_verbs: list[str]
+    outcome_verbs: list[str]
     category_words: list[str]
     total_adverbs: list[str]
     actions: list[str]
