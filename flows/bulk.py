@@ -34,7 +34,16 @@ from pipeline.ingest import discover
 from pipeline.plan import batch_budget, batches, plan_files
 from pipeline.progress import progress
 from pipeline.run import FileResult, failure_record, process_file
-from pipeline.store import Saved, current_sha256s, finish_run, open_store, save_batch, save_results, start_run
+from pipeline.store import (
+    Saved,
+    current_sha256s,
+    finish_run,
+    is_store_file,
+    open_store,
+    save_batch,
+    save_results,
+    start_run,
+)
 
 WARM_UP_TEXT = "学校现有学生826人，2011年11月14日验收。"
 TRANSIENT_ERRNOS = frozenset({errno.EAGAIN, errno.EBUSY, errno.EINTR, errno.EIO, errno.ESTALE, errno.ETIMEDOUT})
@@ -139,7 +148,7 @@ def bulk_flow(paths: list[str], db: str, workers: int = 2, quiet: bool = False) 
     factory = open_store(db)
     with factory() as session:
         stored = current_sha256s(session, EXTRACTOR_VERSION)
-    files = list(discover(paths))
+    files = list(discover(paths, skip=is_store_file(db)))
     plan = plan_files(files, stored)
     run_id = start_run(factory, "bulk", EXTRACTOR_VERSION)
     groups = batches(plan.todo, batch_budget(plan.total_bytes, workers))

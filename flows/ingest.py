@@ -29,7 +29,7 @@ from extractors.version import EXTRACTOR_VERSION
 from flows.bulk import extract_batch
 from flows.schedule import Schedule
 from pipeline.inbox import file_away, inbox_lock, stable_files
-from pipeline.store import finish_run, open_store, save_results, start_run
+from pipeline.store import finish_run, is_store_file, open_store, save_results, start_run
 
 SETTLE_SECONDS = 1.0
 
@@ -89,7 +89,7 @@ def ingest_flow(inbox: str, db: str, settle_seconds: float = SETTLE_SECONDS) -> 
     with STOPPING.held(), inbox_lock(folder) as held:
         if not held:
             return IngestSummary(busy=True)
-        ready = stable_files(folder, settle_seconds)
+        ready = stable_files(folder, settle_seconds, skip=is_store_file(db))  # (a store kept in the inbox stays put)
         if not ready:
             return IngestSummary()
         store = open_store(db)

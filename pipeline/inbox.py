@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,12 +52,13 @@ def inbox_lock(inbox: Path) -> Iterator[bool]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def waiting_files(inbox: Path) -> dict[Path, tuple[int, int]]:
-    """Files in the inbox (not in processed/ or failed/, not hidden) with their (size, mtime)."""
+def waiting_files(inbox: Path, skip: Callable[[Path], bool] | None = None) -> dict[Path, tuple[int, int]]:
+    """Files in the inbox (not in processed/ or failed/, not hidden, not what `skip` names: the store's
+    own files, never filed away) with their (size, mtime)."""
     found = {}
     for path in sorted(inbox.rglob("*")):
         relative = path.relative_to(inbox).parts
-        if relative[0] in (PROCESSED, FAILED) or any(part.startswith(".") for part in relative):
+        if relative[0] in (PROCESSED, FAILED) or any(part.startswith(".") for part in relative) or (skip and skip(path)):
             continue
         if path.name.lower().endswith(TEMPORARY_SUFFIXES):
             continue
@@ -68,18 +69,18 @@ def waiting_files(inbox: Path) -> dict[Path, tuple[int, int]]:
     return found
 
 
-def stable_files(inbox: Path, settle_seconds: float) -> list[Path]:
+def stable_files(inbox: Path, settle_seconds: float, skip: Callable[[Path], bool] | None = None) -> list[Path]:
     """Files whose size and mtime did not change over `settle_seconds` and that no process has open for writing.
 
     A file last changed longer than `settle_seconds` ago has shown that already: only files changed
     since are looked at again after the settle time (a pass over a file dropped earlier waits for nothing)."""
-    first = waiting_files(inbox)
+    first = waiting_files(inbox, skip)
     if not first:
         return []
     settled_before = time.time_ns() - int(settle_seconds * 1e9)
     if any(mtime > settled_before for _, mtime in first.values()):
         time.sleep(settle_seconds)
-        second = waiting_files(inbox)
+        second = waiting_files(inbox, skip)
     else:
         second = first
     stable = [path for path, look in first.items() if second.get(path) == look]

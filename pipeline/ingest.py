@@ -11,7 +11,7 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from models.codes import FailureCode, ReportxError
@@ -27,13 +27,14 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 READERS_BY_SUFFIX = {**{s: "text" for s in TEXT_SUFFIXES}, ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files under `paths` in a stable order, recursing into folders and skipping hidden entries."""
+def discover(paths: Iterable[str | Path], skip: Callable[[Path], bool] | None = None) -> Iterator[Path]:
+    """Files under `paths` in a stable order, recursing into folders and skipping hidden entries
+    and, in folders, what `skip` names (the store's own files)."""
     for path in map(Path, paths):
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 relative = child.relative_to(path).parts
-                if child.is_file() and not any(part.startswith(".") for part in relative):
+                if child.is_file() and not any(part.startswith(".") for part in relative) and not (skip and skip(child)):
                     yield child
         else:
             yield path

@@ -12,6 +12,7 @@ from pipeline.store.database import (
     StoreUnavailable,
     StoreUrlError,
     display_url,
+    is_store_file,
     open_store,
     resolve_url,
 )
@@ -37,6 +38,7 @@ from pipeline.store.writer import (
 
 __all__ = [
     "DB_ENV", "DEFAULT_DB", "Base", "DecisionRow", "FactRow", "FailureRow", "ReportRow", "RunRow", "Saved",
-    "SourceRow", "StoreMissing", "StoreUnavailable", "StoreUrlError", "WarningRow", "current_sha256s", "display_url", "finish_run", "open_store",
-    "resolve_url", "run_failures", "save_batch", "save_result", "save_results", "start_run",
+    "SourceRow", "StoreMissing", "StoreUnavailable", "StoreUrlError", "WarningRow", "current_sha256s", "display_url",
+    "finish_run", "is_store_file", "open_store", "resolve_url", "run_failures", "save_batch", "save_result",
+    "save_results", "start_run",
 ]

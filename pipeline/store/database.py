@@ -9,6 +9,7 @@ open it with `create=False`: a mistyped path is an error, never a new empty stor
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
@@ -64,6 +65,17 @@ def parse_url(given: str) -> URL:
     except NoSuchModuleError as error:
         raise StoreUrlError(f"unknown database {url.drivername!r} in {display_url(url)}; {URL_HELP}") from error
     return url
+
+
+def is_store_file(url: str) -> Callable[[Path], bool]:
+    """Whether a path is one of the files the SQLite store at `url` keeps (the database, its WAL, shared
+    memory and journal): never an input, even where the store sits in the folder being read."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return lambda path: False
+    database = Path(parsed.database).resolve()
+    names = {database.name + suffix for suffix in ("", "-wal", "-shm", "-journal")}
+    return lambda path: path.name in names and path.resolve().parent == database.parent
 
 
 def display_url(url: str | URL) -> str:

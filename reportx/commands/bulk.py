@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     with api_for_command() as api:  # held (it creates nothing) while the store is checked, served beside the imports below
         url = store_url(args.db)
         store = open_store_or_fail(url)
-        files, plan = files_already_stored(args.paths, store)
+        files, plan = files_already_stored(args.paths, url, store)
         stored = plan.skipped
         if not files:
             raise CommandError(EXIT_USAGE, "no report files found under " + ", ".join(args.paths))
@@ -83,16 +83,17 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if summary.failures else EXIT_OK
 
 
-def files_already_stored(paths: list[str], store) -> tuple[int, Plan]:
-    """(files under `paths`, the plan: what is left to extract, what is stored by this extractor version already)."""
+def files_already_stored(paths: list[str], url: str, store) -> tuple[int, Plan]:
+    """(files under `paths` but the store's own, the plan: what is left to extract, what is stored by this
+    extractor version already)."""
     from extractors.version import EXTRACTOR_VERSION
     from pipeline.ingest import discover
     from pipeline.plan import plan_files
-    from pipeline.store import current_sha256s
+    from pipeline.store import current_sha256s, is_store_file
 
     with store() as session:
         stored = current_sha256s(session, EXTRACTOR_VERSION)
-    files = list(discover(paths))
+    files = list(discover(paths, skip=is_store_file(url)))
     return len(files), plan_files(files, stored)
 
 

@@ -130,6 +130,23 @@ def test_a_rerun_with_everything_stored_answers_from_the_store(source, sqlite_ur
     assert not (tmp_path / "prefect").exists(), "orchestration started for a run with nothing to do"
 
 
+@pytest.mark.parametrize("store_name", ["reportx.db"])
+def test_a_store_in_the_folder_read_is_no_input(store_name, tmp_path):
+    """`reportx bulk .` with the default ./reportx.db: the store's own files (database, WAL, shared memory)
+    are never inputs, so nothing fails and a rerun is answered from the store."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / SAMPLE_FILE.name).write_bytes(SAMPLE_FILE.read_bytes())
+    url = f"sqlite:///{archive / store_name}"
+    first = reportx_bulk([archive], url, tmp_path / "prefect")
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert "1 file(s) (0 already stored)" in first.stderr and "0 failed" in first.stderr
+    again = reportx_bulk([archive], url, tmp_path / "prefect-again")
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "1 file(s) (1 already stored), 0 report(s)" in again.stderr
+    assert not (tmp_path / "prefect-again").exists(), "the store's own files were taken for new input"
+
+
 @pytest.mark.parametrize("loops", [BUSY_LOOPS])
 def test_bulk_succeeds_while_busy_loops_saturate_the_cpu(loops, sqlite_url, make_corpus, tmp_path):
     """On a fresh PREFECT_HOME (the slowest start-up) with every core busy, the run waits for its API and succeeds."""

@@ -75,6 +75,19 @@ def test_one_pass_files_everything_away(name, data, code, tmp_path, sqlite_url, 
     assert stored_sources(sqlite_url) == 2
 
 
+@pytest.mark.parametrize("store_name", ["reportx.db"])
+def test_a_store_in_the_inbox_stays_put(store_name, tmp_path, make_corpus, prefect_api):
+    """A store kept in the inbox is never an input: a pass neither reads it nor files it away."""
+    inbox = tmp_path / "inbox"
+    good = make_corpus(inbox, 1)
+    url = f"sqlite:///{inbox / store_name}"
+    open_store(url).kw["bind"].dispose()  # the store exists before the pass looks at the inbox, and nobody has it open
+    summary = ingest_flow(inbox=str(inbox), db=url, settle_seconds=0)
+    assert (summary.files, summary.stored, summary.failures) == (1, 1, 0)
+    assert filed(inbox, PROCESSED) == [good[0].name] and filed(inbox, FAILED) == []
+    assert (inbox / store_name).is_file() and stored_sources(url) == 1
+
+
 @pytest.mark.parametrize(("when", "longest"), SCHEDULES, ids=["every-2", "cron-minute", "cron-quarter"])
 def test_a_schedule_waits_at_most_one_period(when, longest):
     schedule = Schedule(*when)
