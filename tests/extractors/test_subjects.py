@@ -294,6 +294,7 @@ WHOLE_OR_PART = [
     ("其中一般公共预算拨款收入3120.5万元。", "3120.5万元", None),  # a budget's income is no investment
     ("全县中小学生师比为15.2:1。", "15.2:1", "ratio.students_per_teacher"),
     ("全市共有义务教育阶段学校1034所，其中小学712所。", "1034所", "schools.compulsory"),
+    ("全区义务教育阶段在校生31250人，比上年增加1120人。", "31250人", "students.compulsory"),
     ("幼儿园教职工3.12万人，专任教师1.86万人。", "3.12万人", None),  # one level's staff
     ("小学生师比为16.2:1，初中为12.5:1。", "16.2:1", "ratio.students_per_teacher.primary"),
     ("小学生师比为16.2:1，初中为12.5:1。", "12.5:1", "ratio.students_per_teacher.junior"),
