@@ -17,12 +17,13 @@ from collections.abc import Iterator
 import regex
 
 from extractors.drafts import FactDraft, WarningDraft
+from extractors.grids import CELL, total_row_cell
 from extractors.metrics import metrics_by_id
 from extractors.tables import word_table, words_pattern
 from models.codes import WarningCode
 
 NAME = "rules.check.v1"
-_TOTAL = regex.compile(words_pattern(word_table().checks.total_words))
+_TOTAL = regex.compile(f"(?<!公)(?:{words_pattern(word_table().checks.total_words)})")  # (一般公共预算: no 共)
 _HEAD_SUFFIX = regex.compile(f"(?:{words_pattern(word_table().checks.head_endings)})$")
 _PLACEHOLDER = regex.compile(r"(?<![A-Za-z])(?:[xX]{2,}|\*{2,}|_{3,}|20[xX*]{1,2}|(?<=\p{Han})\*(?=年))(?![A-Za-z])")
 _YEAR_PLACEHOLDER = regex.compile(r"(?:[xX]{2,}|\*+|_{2,}|20[xX*]{1,2})年")
@@ -68,7 +69,7 @@ def _sums(text: str, facts: list[FactDraft]) -> Iterator[WarningDraft]:
         subset = "其中" in text[total.end : facts[i + 1].start]
         if text.startswith("、", total.end):
             continue  # 4119件、12837件、3018件: items of one list, none of them a total
-        if not subset and not (total.subject and _TOTAL.search(text, max(0, total.start - 12), total.start)):
+        if not subset and not (total.subject and _is_total(text, total)):
             continue
         head = _head(total.subject)
         parts = []
@@ -86,6 +87,14 @@ def _sums(text: str, facts: list[FactDraft]) -> Iterator[WarningDraft]:
                 (total.start, parts[-1].end),
                 [total, *parts],
             )
+
+
+def _is_total(text: str, fact: FactDraft) -> bool:
+    """A figure written as a total: after a total word (共, 合计, 在校), or in a table's total row (a cell's
+    neighbours are other cells, no words)."""
+    if CELL in fact.subject:
+        return total_row_cell(fact.subject)
+    return bool(_TOTAL.search(text, max(0, fact.start - 12), fact.start))
 
 
 def _rates(facts: list[FactDraft]) -> Iterator[WarningDraft]:

@@ -213,6 +213,12 @@ def _subject(row: str, column: str, by_row: bool) -> str | None:
     return f"{row}{CELL}{column}" if row else column
 
 
+def total_row_cell(subject: str) -> bool:
+    """A cell of a total row (合计·学生数): its figure is the sum of the rows."""
+    row, separator, _ = subject.partition(CELL)
+    return bool(separator and _TOTAL_ROW.search(row))
+
+
 def report_figure_of(subject: str) -> str | None:
     """What a cell's figure is of the whole report, which a metric of the catalogue may name: a total row's
     column (合计·学生数 → 学生数), a level row's column of that level (小学·在校生 → 小学在校生); None for
@@ -220,6 +226,6 @@ def report_figure_of(subject: str) -> str | None:
     row, separator, column = subject.partition(CELL)
     if not separator:
         return None
-    if _TOTAL_ROW.search(row):
+    if total_row_cell(subject):
         return column
     return row + column if _LEVEL_ROW.fullmatch(row) else None
