@@ -94,6 +94,8 @@ _JOINED_AFTER = regex.compile(
     rf"了?(?:在\p{{Han}}{{1,12}}?(?:中|上|里))?(?P<all>全部|全都|均|都|全)?(?:已经|已|也)?(?P<verb>{words_pattern(WORDS.joining_verbs)})")
 _OUTCOME_AFTER = regex.compile(
     rf"(?P<all>全部|全都|均|都|全)?(?:已经|已|也)?(?P<verb>{words_pattern(WORDS.outcome_verbs)})了?(?P<object>[^，,；;：:。！？!?\n并和及与、]{{2,16}})")
+# (对243所学校|开展专项督导: the things an action was done to, named by it)
+_ACTED_ON = regex.compile(r"(?:分别)?(?:进行|开展|实施|实行)了?(?P<object>[^，,；;：:。！？!?\n并和及与、]{2,16})")
 _OTHER = frozenset(WORDS.category_words)
 _WHOSE_FIRST = regex.compile(rf"(?P<level>{LEVELS})?(?P<per>{words_pattern(word_table().series.per_capita)})?")
 _MAX = 10
@@ -118,7 +120,7 @@ def read_subject(
     if fact.kind == "count" or _INTRODUCES.search(text, max(left_limit, fact.start - 3), fact.start) or text.startswith("的", fact.end):
         title = _title(text, fact.end, right_limit) if fact.kind == "count" else None
         if right and not title and fact.kind == "count":
-            joined = _joined_after(text, fact.end, right_limit, right) if fact.unit != "人次" and not right.endswith("考生") else ""
+            joined = _joined_after(text, fact, right_limit, right) if fact.unit != "人次" and not right.endswith("考生") else ""
             right = (_selected_by(text, left_limit, fact.start) or joined) + right
             # 新建了|3所|学校 → 新建学校; 46个|社区|申报了 → 申报社区 (人次 and 考生 count those who took part already)
         return title or right or left  # 26个教学班, 招聘了100名教师, 新建了100米的白色路面, 1.8万平方米的二期工程
@@ -131,15 +133,19 @@ def _selected_by(text: str, left_limit: int, start: int) -> str:
     return verb.group() if verb else ""
 
 
-def _joined_after(text: str, end: int, limit: int, phrase: str) -> str:
+def _joined_after(text: str, fact: FactDraft, limit: int, phrase: str) -> str:
     """The verb right after the things counted that says which of them were (46个社区|申报了, 126名学生在竞赛中|获奖),
-    with the head of its object where that says it (28所学校|通过市级标准化学校验收 → 通过验收), or ""."""
-    at = text.find(phrase, end, min(limit, end + 40))
+    with the head of its object where that says it (28所学校|通过市级标准化学校验收 → 通过验收), or what was
+    done to them (对|243所学校|开展专项督导 → 督导), or ""."""
+    at = text.find(phrase, fact.end, min(limit, fact.end + 40))
     if at < 0:
         return ""
     joined = _JOINED_AFTER.match(text, at + len(phrase), limit)
     if joined:
         return "" if joined.group("all") else joined.group("verb")
+    if text[fact.start - 1 : fact.start] == "对":  # (对全县42所…: the scope names them all, and no 对 touches the figure)
+        acted = _ACTED_ON.match(text, at + len(phrase), limit)
+        return (_object_head(acted.group("object")) or "") if acted else ""
     outcome = _OUTCOME_AFTER.match(text, at + len(phrase), limit)
     if not outcome or outcome.group("all"):
         return ""
