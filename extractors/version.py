@@ -5,4 +5,4 @@ version (reviewers' decisions are kept, see pipeline/store/anchors.py). Its own 
 that telling what is stored already needs neither spaCy nor jieba (a rerun answers in ~1 s).
 """
 
-EXTRACTOR_VERSION = "2026.12.6.26"
+EXTRACTOR_VERSION = "2026.12.6.27"
