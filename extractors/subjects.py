@@ -87,15 +87,15 @@ _NOT_WORD = regex.compile(r"(?!\d+[A-Za-z])[^\p{Han}A-Za-z]")  # (digits before 
 _SELECTING = frozenset(WORDS.selecting_verbs)  # (招聘|教师, 新建|学校: which ones were counted)
 _SELECTED_BY = regex.compile(rf"(?:{words_pattern(WORDS.selecting_verbs)})(?=了?$)")  # 新建了|3所学校
 _SELECTING_FIRST = regex.compile(f"(?:{words_pattern(WORDS.selecting_verbs)})")
-# (在各类竞赛中: where it happened stands between the things counted and their verb)
 _ALL = frozenset({"全部", "全都"})
 # (111个社区全部达标, 86所中小学均已通过: all of them did, so the figure is the whole)
-_JOINED_AFTER = regex.compile(
-    rf"了?(?:在\p{{Han}}{{1,12}}?(?:中|上|里))?(?P<all>全部|全都|均|都|全)?(?:已经|已|也)?(?P<verb>{words_pattern(WORDS.joining_verbs)})")
-_OUTCOME_AFTER = regex.compile(
-    rf"(?P<all>全部|全都|均|都|全)?(?:已经|已|也)?(?P<verb>{words_pattern(WORDS.outcome_verbs)})了?(?P<object>[^，,；;：:。！？!?\n并和及与、]{{2,16}})")
+_ALL_OF_THEM = r"(?P<all>全部|全都|均|都|全)?(?:已经|已|也)?"
+_OBJECT = r"(?P<object>[^，,；;：:。！？!?\n并和及与、]{2,16})"  # up to a clause mark or the next item
+# (在各类竞赛中: where it happened stands between the things counted and their verb)
+_JOINED_AFTER = regex.compile(rf"了?(?:在\p{{Han}}{{1,12}}?(?:中|上|里))?{_ALL_OF_THEM}(?P<verb>{words_pattern(WORDS.joining_verbs)})")
+_OUTCOME_AFTER = regex.compile(rf"{_ALL_OF_THEM}(?P<verb>{words_pattern(WORDS.outcome_verbs)})了?{_OBJECT}")
 # (对243所学校|开展专项督导: the things an action was done to, named by it)
-_ACTED_ON = regex.compile(r"(?:分别)?(?:进行|开展|实施|实行)了?(?P<object>[^，,；;：:。！？!?\n并和及与、]{2,16})")
+_ACTED_ON = regex.compile(rf"(?:分别)?(?:进行|开展|实施|实行)了?{_OBJECT}")
 _OTHER = frozenset(WORDS.category_words)
 _WHOSE_FIRST = regex.compile(rf"(?P<level>{LEVELS})?(?P<per>{words_pattern(word_table().series.per_capita)})?")
 _MAX = 10
@@ -140,13 +140,14 @@ def _joined_after(text: str, fact: FactDraft, limit: int, phrase: str) -> str:
     at = text.find(phrase, fact.end, min(limit, fact.end + 40))
     if at < 0:
         return ""
-    joined = _JOINED_AFTER.match(text, at + len(phrase), limit)
+    after = at + len(phrase)
+    joined = _JOINED_AFTER.match(text, after, limit)
     if joined:
         return "" if joined.group("all") else joined.group("verb")
     if text[fact.start - 1 : fact.start] == "对":  # (对全县42所…: the scope names them all, and no 对 touches the figure)
-        acted = _ACTED_ON.match(text, at + len(phrase), limit)
+        acted = _ACTED_ON.match(text, after, limit)
         return (_object_head(acted.group("object")) or "") if acted else ""
-    outcome = _OUTCOME_AFTER.match(text, at + len(phrase), limit)
+    outcome = _OUTCOME_AFTER.match(text, after, limit)
     if not outcome or outcome.group("all"):
         return ""
     head = _object_head(outcome.group("object"))
