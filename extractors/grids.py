@@ -20,6 +20,7 @@ import regex
 
 from extractors.drafts import FactDraft
 from extractors.numerals import ARABIC, parse_number, tidy
+from extractors.subjects import LEVELS
 from extractors.tables import Unit, units_by_surface, word_table, words_pattern
 
 NAME = "rules.grid.v1"
@@ -44,7 +45,7 @@ _OWN_UNITS = {"coef": Unit(surface="系数", kind="quantity", unit="coef")}
 CELL = "·"  # between a cell's row label and column header in its subject
 # Rows of totals over the table's rows (合计, 全县): their cells are figures of the whole report.
 _TOTAL_ROW = regex.compile(f"(?:{words_pattern(WORDS.total_rows)})$")
-_LEVEL_ROW = regex.compile(f"(?:{words_pattern(word_table().subjects.levels)})")  # a row of one level (小学, 初中)
+_LEVEL_ROW = regex.compile(f"(?:{LEVELS})")  # a row of one level (小学, 初中)
 
 Cells = list[tuple[str, int]]
 
